@@ -1,0 +1,29 @@
+package org.networktool.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+@Command(name = "network-tool",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Moves an RDMA (RoCE v2) storage network from a Linux bond on one NIC to an Open vSwitch bond",
+            "across two or more NICs, proving the network before and after every step, with a way back."},
+        subcommands = {InspectCommand.class, picocli.CommandLine.HelpCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = ExitCodes.HELP_SECTION)
+public final class NetworkToolCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "On an error, print the stack trace too.")
+    boolean debug;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,16 @@
+package org.networktool.cli;
+
+import picocli.CommandLine.Option;
+
+/** {@code --output text|yaml|json}, shared by every command that prints a result. */
+public final class OutputOption {
+    public enum Format { text, yaml, json }
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format = Format.text;
+
+    public Format format() {
+        return format;
+    }
+}

@@ -1,0 +1,73 @@
+package org.networktool.layout;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+
+/**
+ * Writes and reads values (layouts now, plans and journals later) as YAML or JSON. Only record
+ * components are written: helper methods such as {@code isUp()} are not part of the schema.
+ */
+public final class LayoutCodec {
+    private static final ObjectMapper JSON = configure(new ObjectMapper());
+    private static final ObjectMapper YAML = configure(new ObjectMapper(new YAMLFactory()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)));
+
+    private LayoutCodec() {
+    }
+
+    private static ObjectMapper configure(ObjectMapper m) {
+        return m.setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+                .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+                .setVisibility(PropertyAccessor.CREATOR, JsonAutoDetect.Visibility.ANY)
+                .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    public static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    public static String toYaml(Object value) {
+        try {
+            return YAML.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write YAML", e);
+        }
+    }
+
+    /** Reads a layout written by {@link #toYaml} or {@link #toJson} (JSON is YAML too). */
+    public static HostLayout readLayout(String text, String where) {
+        return read(text, where, HostLayout.class, HostLayout.SCHEMA);
+    }
+
+    public static <T> T read(String text, String where, Class<T> type, String schema) {
+        try {
+            ObjectMapper mapper = text.stripLeading().startsWith("{") ? JSON : YAML;
+            var tree = mapper.readTree(text);
+            String found = tree == null || tree.get("schema") == null ? null : tree.get("schema").asText();
+            if (!schema.equals(found)) {
+                throw NetworkToolException.invalidInput(where + ": schema is '" + found + "', expected '" + schema + "'");
+            }
+            return mapper.treeToValue(tree, type);
+        } catch (JsonProcessingException e) {
+            String loc = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            throw NetworkToolException.invalidInput(where + ": not a valid " + schema + " document" + loc + ": "
+                    + e.getOriginalMessage());
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.networktool.layout;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An OVS port. A port with two or more interfaces is a bond; {@code bondStatus} then carries what
+ * {@code ovs-appctl bond/show} reported (null when it could not be read).
+ */
+public record OvsPort(
+        String name,
+        List<OvsInterface> interfaces,
+        String bondMode,
+        String lacp,
+        Integer bondUpdelay,
+        Integer bondDowndelay,
+        Integer tag,
+        Map<String, String> otherConfig,
+        OvsBondStatus bondStatus) {
+
+    public OvsPort {
+        interfaces = Lists.copy(interfaces);
+        otherConfig = Lists.copy(otherConfig);
+    }
+
+    @JsonIgnore
+    public boolean isBond() {
+        return interfaces.size() > 1;
+    }
+
+    @JsonIgnore
+    public List<String> interfaceNames() {
+        return interfaces.stream().map(OvsInterface::name).toList();
+    }
+}

@@ -1,0 +1,114 @@
+package org.networktool.layout.discovery;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.networktool.layout.HostLayout;
+import org.networktool.layout.IpAddress;
+import org.networktool.layout.Netdev;
+import org.networktool.layout.NetdevKind;
+import org.networktool.layout.Ovs;
+import org.networktool.layout.OvsBridge;
+import org.networktool.layout.OvsInterface;
+import org.networktool.layout.OvsPort;
+import org.networktool.layout.Route;
+import org.networktool.layout.SourceWarning;
+import org.networktool.layout.StorageDetector;
+import org.networktool.layout.StorageSelector;
+
+/**
+ * Reads a host's layout through a root and a command source: the same code reads a live host
+ * ({@code /} and real commands) and a captured one ({@code samples/NAME}). Read-only: it never
+ * changes the host. What a source cannot give becomes a warning in the layout.
+ */
+public final class HostInspector {
+    private final HostRoot root;
+    private final CommandSource commands;
+    private final String sourceLabel;
+
+    public HostInspector(HostRoot root, CommandSource commands, String sourceLabel) {
+        this.root = root;
+        this.commands = commands;
+        this.sourceLabel = sourceLabel;
+    }
+
+    public HostLayout inspect(StorageSelector selector) {
+        Warnings warnings = new Warnings();
+        Map<String, IpLink> links = links(warnings);
+        Map<String, List<IpAddress>> addresses = addresses(warnings);
+        List<Netdev> netdevs = new NetdevReader(root, warnings).read(links, addresses);
+        Ovs ovs = new OvsReader(commands, warnings).read();
+        netdevs = markOvsInternal(netdevs, ovs);
+        List<Route> routes = new ArrayList<>(routes(HostQuery.IP_ROUTE4, "inet", warnings));
+        routes.addAll(routes(HostQuery.IP_ROUTE6, "inet6", warnings));
+        HostLayout layout = new HostLayout(HostLayout.SCHEMA, hostname(), sourceLabel, null,
+                NicGrouping.group(netdevs), netdevs, new BondReader(root, warnings).read(netdevs), routes, ovs,
+                new RdmaReader(root, commands, warnings).read(), warnings.list());
+        StorageDetector.Result storage = StorageDetector.detect(layout, selector);
+        List<SourceWarning> all = new ArrayList<>(layout.warnings());
+        all.addAll(storage.warnings());
+        return new HostLayout(layout.schema(), layout.hostname(), layout.source(), storage.storage(), layout.nics(),
+                layout.netdevs(), layout.bonds(), layout.routes(), layout.ovs(), layout.rdma(), all);
+    }
+
+    /** A userspace-datapath internal port is a tap device to the kernel; OVS knows it is internal. */
+    private static List<Netdev> markOvsInternal(List<Netdev> netdevs, Ovs ovs) {
+        Set<String> internal = ovs.bridges().stream().map(OvsBridge::ports).flatMap(List::stream)
+                .map(OvsPort::interfaces).flatMap(List::stream).filter(i -> "internal".equals(i.type()))
+                .map(OvsInterface::name).collect(Collectors.toSet());
+        return netdevs.stream().map(n -> internal.contains(n.name()) && n.kind() != NetdevKind.OVS_INTERNAL
+                ? new Netdev(n.name(), n.ifindex(), NetdevKind.OVS_INTERNAL, n.mac(), n.mtu(), n.operstate(), n.carrier(),
+                        n.speedMbps(), n.driver(), n.pciAddress(), n.nic(), n.master(), n.addresses())
+                : n).toList();
+    }
+
+    private String hostname() {
+        return root.readQuietly("proc/sys/kernel/hostname").or(() -> root.readQuietly("etc/hostname")).orElse("unknown");
+    }
+
+    private Map<String, IpLink> links(Warnings warnings) {
+        Map<String, IpLink> map = new LinkedHashMap<>();
+        CommandResult r = commands.run(HostQuery.IP_LINK);
+        if (!r.isOk()) {
+            warnings.add(HostQuery.IP_LINK.label(), "link kinds and masters from sysfs only (" + r.failure() + ")");
+            return map;
+        }
+        try {
+            IpJsonParser.links(r.output()).forEach(l -> map.put(l.name(), l));
+        } catch (MalformedSourceException e) {
+            warnings.add(HostQuery.IP_LINK.label(), e.getMessage());
+        }
+        return map;
+    }
+
+    private Map<String, List<IpAddress>> addresses(Warnings warnings) {
+        CommandResult r = commands.run(HostQuery.IP_ADDR);
+        if (!r.isOk()) {
+            warnings.add(HostQuery.IP_ADDR.label(), "addresses unknown (" + r.failure() + ")");
+            return Map.of();
+        }
+        try {
+            return IpJsonParser.addresses(r.output());
+        } catch (MalformedSourceException e) {
+            warnings.add(HostQuery.IP_ADDR.label(), e.getMessage());
+            return Map.of();
+        }
+    }
+
+    private List<Route> routes(HostQuery query, String family, Warnings warnings) {
+        CommandResult r = commands.run(query);
+        if (!r.isOk()) {
+            warnings.add(query.label(), "routes unknown (" + r.failure() + ")");
+            return List.of();
+        }
+        try {
+            return IpJsonParser.routes(r.output(), family);
+        } catch (MalformedSourceException e) {
+            warnings.add(query.label(), e.getMessage());
+            return List.of();
+        }
+    }
+}
