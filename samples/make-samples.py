@@ -63,10 +63,7 @@ class Host:
             flags.append("MASTER")
         if up:
             flags.append("UP")
-            if carrier:
-                flags.append("LOWER_UP")
-        else:
-            flags.append("NO-CARRIER") if kind != "loopback" else None
+            flags.append("LOWER_UP" if carrier else "NO-CARRIER")
         link = {"ifindex": self.ifindex, "ifname": name, "flags": sorted(set(flags), key=flags.index), "mtu": mtu,
                 "qdisc": "mq" if pci else "noqueue", "operstate": state.upper(), "linkmode": "DEFAULT",
                 "group": "default", "txqlen": 1000, "link_type": link_type, "address": mac_addr,

@@ -18,8 +18,9 @@ public final class LayoutCodec {
     private static final ObjectMapper JSON = configure(new ObjectMapper());
     private static final ObjectMapper YAML = configure(new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)));
+            // Strings stay quoted: bare PCI addresses such as 0000:3b:00.0 read back as YAML 1.1
+            // sexagesimal numbers.
+            .disable(YAMLGenerator.Feature.MINIMIZE_QUOTES)));
 
     private LayoutCodec() {
     }

@@ -60,6 +60,11 @@ public final class StorageDetector {
             return Optional.empty();
         }
         int best = candidates.stream().mapToInt(n -> score(layout, n)).max().orElse(0);
+        if (best < 0) {
+            warnings.add(new SourceWarning("storage", "the only addressed interfaces (" + names(candidates)
+                    + ") hold the default route, which is usually management: choose with --storage-if if one is storage"));
+            return Optional.empty();
+        }
         List<Netdev> top = candidates.stream().filter(n -> score(layout, n) == best).toList();
         if (top.size() > 1) {
             warnings.add(new SourceWarning("storage", "several interfaces could be the storage network ("
