@@ -1,0 +1,45 @@
+package org.networktool.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The README's first command, as a user runs it: the launcher, from another directory, on the packaged jar. */
+class LauncherIT {
+    private static final Path LAUNCHER = Path.of("..", "network-tool").toAbsolutePath().normalize();
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result launch(String... args) throws Exception {
+        List<String> argv = new java.util.ArrayList<>(List.of("bash", LAUNCHER.toString()));
+        argv.addAll(List.of(args));
+        Path outFile = java.nio.file.Files.createTempFile("nt-out", ".txt");
+        Path errFile = java.nio.file.Files.createTempFile("nt-err", ".txt");
+        Process p = new ProcessBuilder(argv).directory(Path.of(System.getProperty("java.io.tmpdir")).toFile())
+                .redirectOutput(outFile.toFile()).redirectError(errFile.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "launcher timed out");
+        return new Result(p.exitValue(), java.nio.file.Files.readString(outFile), java.nio.file.Files.readString(errFile));
+    }
+
+    @Test
+    void inspectsASampleFromAnyDirectory() throws Exception {
+        Result r = launch("inspect", "--sample", "ab-hwroce");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("RISK bond0: both members on NIC 0000:3b:00"), r.out());
+        assertEquals("", r.err(), "the jar is current after package: no rebuild message expected");
+    }
+
+    @Test
+    void badInputThroughTheLauncher() throws Exception {
+        Result r = launch("inspect", "--sample", "nosuch");
+        assertEquals(2, r.code());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("network-tool: --sample nosuch: no such sample; choose one of [ab-hwroce"), r.err());
+    }
+}
