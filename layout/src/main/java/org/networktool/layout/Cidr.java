@@ -41,6 +41,51 @@ public record Cidr(byte[] network, int prefixLength) {
         return new BigInteger(1, a).and(mask).equals(new BigInteger(1, network).and(mask));
     }
 
+    /** The network of an address: {@code network("10.10.1.11", 24)} is {@code 10.10.1.0/24}. */
+    public static String network(String address, int prefixLength) {
+        byte[] a = literal(address, address);
+        for (int bit = prefixLength; bit < a.length * 8; bit++) {
+            a[bit / 8] &= (byte) ~(0x80 >> (bit % 8));
+        }
+        try {
+            String text = InetAddress.getByAddress(a).getHostAddress();
+            return (a.length == 16 ? compressIpv6(text) : text) + "/" + prefixLength;
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** RFC 5952 text for Java's uncompressed IPv6 form ("fe80:0:0:0:…" → "fe80::…"). */
+    public static String compressIpv6(String address) {
+        if (!address.contains(":")) {
+            return address;
+        }
+        String[] groups = address.split(":");
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < groups.length; ) {
+            if (!groups[i].equals("0")) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < groups.length && groups[j].equals("0")) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j;
+        }
+        if (bestStart < 0) {
+            return address;
+        }
+        String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
+        String tail = String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLen, groups.length));
+        return head + "::" + tail;
+    }
+
     private static byte[] literal(String address, String whole) {
         boolean numeric = address.matches("[0-9.]+") && address.chars().filter(c -> c == '.').count() == 3
                 || address.contains(":") && address.matches("[0-9a-fA-F:.]+");

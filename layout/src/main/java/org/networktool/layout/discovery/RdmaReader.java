@@ -122,35 +122,8 @@ final class RdmaReader {
         }
     }
 
-    /** Java writes IPv6 as "fe80:0:0:0:…"; engineers read the RFC 5952 form "fe80::…". */
     static String compress(String address) {
-        if (!address.contains(":")) {
-            return address;
-        }
-        String[] groups = address.split(":");
-        int bestStart = -1;
-        int bestLen = 1;
-        for (int i = 0; i < groups.length; ) {
-            if (!groups[i].equals("0")) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < groups.length && groups[j].equals("0")) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j;
-        }
-        if (bestStart < 0) {
-            return address;
-        }
-        String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
-        String tail = String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLen, groups.length));
-        return head + "::" + tail;
+        return org.networktool.layout.Cidr.compressIpv6(address);
     }
 
     private Map<String, String> linkNetdevs() {

@@ -1,0 +1,52 @@
+package org.networktool.planners;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One command a step runs: an argv (never a shell string), optional standard input (for
+ * {@code ip -batch -}), and whether a failure may be tolerated. Only inverses and announcements
+ * tolerate failure; what they leave behind is checked by verifying the layout afterwards.
+ */
+public record Command(List<String> argv, String stdin, boolean tolerateFailure) {
+
+    public Command {
+        argv = List.copyOf(argv);
+    }
+
+    public static Command of(String... argv) {
+        return new Command(List.of(argv), null, false);
+    }
+
+    public static Command of(List<String> argv) {
+        return new Command(argv, null, false);
+    }
+
+    public Command tolerant() {
+        return new Command(argv, stdin, true);
+    }
+
+    public static Command batch(boolean force, List<String> lines) {
+        List<String> argv = new ArrayList<>(List.of("ip"));
+        if (force) {
+            argv.add("-force");
+        }
+        argv.addAll(List.of("-batch", "-"));
+        return new Command(argv, String.join("\n", lines) + "\n", force);
+    }
+
+    /** The command as an engineer would read or type it. */
+    public String display() {
+        StringBuilder b = new StringBuilder();
+        for (String a : argv) {
+            if (b.length() > 0) {
+                b.append(' ');
+            }
+            b.append(a.isEmpty() || a.matches(".*[\\s\"'$`\\\\|&;<>(){}*?!].*") ? "'" + a.replace("'", "'\\''") + "'" : a);
+        }
+        if (stdin != null) {
+            b.append(" <<EOF\n").append(stdin.indent(4)).append("    EOF");
+        }
+        return b.toString();
+    }
+}

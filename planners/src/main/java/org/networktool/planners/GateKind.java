@@ -1,0 +1,18 @@
+package org.networktool.planners;
+
+public enum GateKind {
+    /** Tools present, ovs-vswitchd answering, running as root. */
+    PREFLIGHT,
+    /** The storage IP sits on exactly the named interface. */
+    STORAGE_IP,
+    /** Storage peers answer from the storage IP. */
+    REACHABILITY,
+    /** The OVS bridge and internal port exist. */
+    OVS_BRIDGE,
+    /** The OVS bond exists with the named members enabled and an active member. */
+    OVS_BOND,
+    /** Every bond member sees the same LACP partner system and key (one port-channel). */
+    LACP_PARTNER,
+    /** Every storage RDMA device has an ACTIVE port and a RoCE v2 GID for the storage IP. */
+    RDMA
+}

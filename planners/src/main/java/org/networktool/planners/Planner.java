@@ -1,0 +1,466 @@
+package org.networktool.planners;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.networktool.layout.Change;
+import org.networktool.layout.HostLayout;
+import org.networktool.layout.IpAddress;
+import org.networktool.layout.LayoutDiff;
+import org.networktool.layout.LinuxBond;
+import org.networktool.layout.Netdev;
+import org.networktool.layout.Ovs;
+import org.networktool.layout.OvsBridge;
+import org.networktool.layout.OvsPort;
+import org.networktool.layout.Route;
+import org.networktool.planners.sim.HostSimulator;
+import org.networktool.planners.sim.SimulationException;
+
+/**
+ * (current layout, target) → Plan, make-before-break: preflight, create the bridge, build the OVS
+ * bond on ports that carry no traffic, one cutover batch, release the last ports and remove the
+ * Linux bond. Pure: it touches no process, file or socket. Before returning, the plan is run on
+ * the {@link HostSimulator} and must reach the target there.
+ */
+public final class Planner {
+    private Planner() {
+    }
+
+    public static Plan plan(HostLayout l, TargetSpec t) {
+        List<PlanError> errors = TargetValidator.validate(l, t);
+        if (!errors.isEmpty()) {
+            return Plan.errored(l.hostname(), t, errors);
+        }
+        List<String> storageAddresses = l.storage().addresses();
+        if (TargetCheck.mismatches(l, t, storageAddresses).isEmpty()) {
+            return new Plan(null, l.hostname(), Verdict.EMPTY, List.of(), t, List.of(), List.of(),
+                    List.of("nothing to do: " + t.internalPort() + " already carries the storage IP on " + t.bridge() + "/"
+                            + t.bond().name() + " over " + String.join(", ", t.bond().members())));
+        }
+        Optional<StorageSource> src = StorageSource.of(l);
+        if (src.isEmpty()) {
+            return Plan.errored(l.hostname(), t, List.of(new PlanError("storage", l.storage().interfaceName()
+                    + " is half-migrated or of an unsupported kind (" + l.storage().kind()
+                    + "): run `network-tool rollback` to return to the journaled original, then plan again")));
+        }
+        List<Step> steps = new Steps(l, t, src.get()).all();
+        List<String> notes = notes(l, t);
+        HostLayout withOvs = withOvsRunning(l);
+        HostSimulator sim = new HostSimulator(withOvs);
+        for (Step s : steps) {
+            for (Command c : s.forward()) {
+                try {
+                    sim.run(c);
+                } catch (SimulationException e) {
+                    if (!c.tolerateFailure()) {
+                        return Plan.errored(l.hostname(), t, List.of(new PlanError("step " + s.id(),
+                                "would fail at `" + c.display() + "`: " + e.getMessage())));
+                    }
+                }
+            }
+        }
+        List<String> left = TargetCheck.mismatches(sim.layout(), t, storageAddresses);
+        if (!left.isEmpty()) {
+            return Plan.errored(l.hostname(), t, List.of(new PlanError("plan", "does not reach the target on the model host ("
+                    + String.join("; ", left) + "): this is a bug in network-tool, please report it with `inspect -o yaml`")));
+        }
+        List<Change> changes = LayoutDiff.between(withOvs, sim.layout());
+        return new Plan(null, l.hostname(), Verdict.APPLYABLE, List.of(), t, changes, steps, notes);
+    }
+
+    /** The host as preflight leaves it: Open vSwitch running (a sample without OVS is planned for that). */
+    static HostLayout withOvsRunning(HostLayout l) {
+        return l.ovs().present() ? l : new HostLayout(l.schema(), l.hostname(), l.source(), l.storage(), l.nics(), l.netdevs(),
+                l.bonds(), l.routes(), new Ovs(true, null, List.of()), l.rdma(), l.warnings());
+    }
+
+    private static List<String> notes(HostLayout l, TargetSpec t) {
+        List<String> notes = new ArrayList<>();
+        if (t.peers().isEmpty()) {
+            notes.add("No storage peers given (--peer, or peers in the target): the gates check this host only, not the storage path.");
+        }
+        if (!l.ovs().present()) {
+            notes.add("Open vSwitch is not running on this host: preflight will stop. Install and start openvswitch-switch first.");
+        }
+        if (BondSpec.BALANCE_TCP.equals(t.bond().mode())) {
+            String partner = l.storage() == null ? null : l.bond(l.storage().interfaceName()).map(LinuxBond::aggregator)
+                    .map(a -> a.partnerMac() + " key " + a.partnerKey()).orElse(null);
+            notes.add("Switch team: the port-channel" + (partner == null ? "" : " (partner " + partner + ")")
+                    + " must contain the switch ports of every member (" + String.join(", ", t.bond().members())
+                    + "); MLAG across two switches for dual-switch HA. The LACP gate after the last step stops the plan"
+                    + " and rolls back if the partner differs between members; lacp-fallback-ab keeps traffic flowing meanwhile.");
+        }
+        if (l.storage() != null && l.storage().addresses().stream().anyMatch(a -> a.contains(":"))) {
+            notes.add("IPv6 storage addresses are moved, but no unsolicited neighbour advertisement is sent: peers re-learn the"
+                    + " new MAC through neighbour unreachability detection (seconds).");
+        }
+        notes.add("The distribution's network configuration is not rewritten yet: after a reboot, the host's own config"
+                + " may bring bond0 back. Survive-reboot support is a separate capability.");
+        return notes;
+    }
+
+    /** Builds the steps; one instance per plan. */
+    private static final class Steps {
+        private final HostLayout l;
+        private final TargetSpec t;
+        private final StorageSource src;
+        private final BondSpec b;
+        private final List<String> early = new ArrayList<>();
+        private final List<String> late = new ArrayList<>();
+        private final List<String> releaseEarly = new ArrayList<>();
+        private final List<String> releaseLate = new ArrayList<>();
+        private final Optional<OvsPort> existingBond;
+
+        Steps(HostLayout l, TargetSpec t, StorageSource src) {
+            this.l = l;
+            this.t = t;
+            this.src = src;
+            this.b = t.bond();
+            this.existingBond = l.ovs().bridge(t.bridge()).flatMap(br -> br.port(b.name()));
+            for (String m : b.members()) {
+                if (existingBond.map(p -> p.interfaceNames().contains(m)).orElse(false)) {
+                    continue;
+                }
+                (m.equals(src.kept()) ? late : early).add(m);
+            }
+            if (src.isBond()) {
+                for (String s : src.ports()) {
+                    (s.equals(src.kept()) ? releaseLate : releaseEarly).add(s);
+                }
+            }
+        }
+
+        List<Step> all() {
+            List<Step> steps = new ArrayList<>();
+            steps.add(preflight());
+            steps.add(createBridge());
+            if (!early.isEmpty() || !releaseEarly.isEmpty()) {
+                steps.add(buildBond());
+            }
+            steps.add(cutover());
+            steps.add(finish());
+            return steps;
+        }
+
+        private Step preflight() {
+            List<Gate> pre = new ArrayList<>();
+            pre.add(Gate.of(GateKind.PREFLIGHT, "running as root; ip, ovs-vsctl, ovs-appctl" + (t.softRoce().isEmpty() ? "" : ", rdma")
+                    + " present; ovs-vswitchd answers", "tools", "ip,ovs-vsctl,ovs-appctl" + (t.softRoce().isEmpty() ? "" : ",rdma")));
+            pre.add(storageIpOn(src.iface()));
+            pre.addAll(pathGates());
+            return new Step("preflight", "Check tools and Open vSwitch; take the baseline (storage IP, peers, RDMA)",
+                    List.of(), List.of(), pre, List.of(), false, "none: reads only");
+        }
+
+        private Step createBridge() {
+            List<String> add = new ArrayList<>(List.of("ovs-vsctl", "--may-exist", "add-br", t.bridge(), "--", "set", "bridge", t.bridge(),
+                    "datapath_type=" + t.datapathType(), "--", "--may-exist", "add-port", t.bridge(), t.internalPort(), "--", "set",
+                    "interface", t.internalPort(), "type=internal"));
+            if (mtu() != null) {
+                add.add("mtu_request=" + mtu());
+            }
+            List<Command> fwd = List.of(Command.of(add), Command.of("ip", "link", "set", "dev", t.internalPort(), "up"));
+            List<Command> inv = l.ovs().bridge(t.bridge()).isPresent() ? List.of()
+                    : List.of(Command.of("ovs-vsctl", "--if-exists", "del-br", t.bridge()));
+            return new Step("create-bridge", "Create bridge " + t.bridge() + " and internal port " + t.internalPort()
+                    + " (no address yet" + (mtu() == null ? "" : ", MTU " + mtu()) + ")", fwd, inv, List.of(),
+                    List.of(Gate.of(GateKind.OVS_BRIDGE, t.bridge() + " with internal port " + t.internalPort() + " exists",
+                            "bridge", t.bridge(), "port", t.internalPort()), storageIpOn(src.iface())),
+                    false, "storage IP not interrupted: nothing carries traffic here yet");
+        }
+
+        private Step buildBond() {
+            List<Command> fwd = new ArrayList<>();
+            List<Command> inv = new ArrayList<>();
+            for (String s : releaseEarly) {
+                // Down first: the bond fails over at once instead of after a miimon interval.
+                fwd.add(Command.of("ip", "link", "set", "dev", s, "down"));
+                fwd.add(Command.of("ip", "link", "set", "dev", s, "nomaster"));
+            }
+            for (String m : early) {
+                prepareMember(m, fwd);
+            }
+            if (!early.isEmpty()) {
+                fwd.add(addToBond(early));
+                inv.add(existingBond.isPresent() ? delBondIfaces(early) : Command.of("ovs-vsctl", "--if-exists", "del-port", t.bridge(), b.name()));
+            }
+            for (String m : early) {
+                restoreMember(m, inv);
+            }
+            for (String s : releaseEarly) {
+                inv.add(Command.of("ip", "link", "set", "dev", s, "down"));
+                inv.add(Command.of("ip", "link", "set", "dev", s, "master", src.iface()));
+            }
+            List<Gate> post = new ArrayList<>();
+            if (!early.isEmpty()) {
+                post.add(Gate.of(GateKind.OVS_BOND, b.name() + " members " + String.join(", ", early) + " enabled",
+                        "bond", b.name(), "members", String.join(",", early)));
+            }
+            post.add(storageIpOn(src.iface()));
+            post.addAll(pathGates());
+            String impact = "storage IP not interrupted: " + src.iface() + " keeps carrying traffic on " + src.kept()
+                    + (releaseEarly.isEmpty() ? "" : "; " + String.join(", ", releaseEarly) + " leave" + (releaseEarly.size() == 1 ? "s " : " ")
+                    + src.iface() + " link-down first, so it fails over at once")
+                    + (src.bond().map(LinuxBond::isLacp).orElse(false) ? " (802.3ad: flows on the released ports rehash to "
+                    + src.kept() + ")" : "");
+            return new Step("build-bond", "Free " + joinOr(releaseEarly, "no port") + " (never the active " + src.kept()
+                    + ") and build OVS bond " + b.name() + " (" + b.mode() + ") on " + String.join(", ", early),
+                    fwd, inv, List.of(storageIpOn(src.iface())), post, false, impact);
+        }
+
+        private Step cutover() {
+            String p = t.internalPort();
+            List<IpAddress> addrs = l.netdev(src.iface()).map(Netdev::addresses).orElse(List.of()).stream()
+                    .filter(IpAddress::isGlobal).toList();
+            List<Route> routes = l.routes().stream().filter(r -> src.iface().equals(r.device()) && !"kernel".equals(r.protocol())).toList();
+            List<Command> fwd = new ArrayList<>();
+            List<Command> inv = new ArrayList<>();
+            fwd.add(Command.batch(false, move(addrs, routes, src.iface(), p)));
+            announce(addrs, p, fwd);
+            for (String rxe : t.softRoce()) {
+                fwd.add(Command.of("rdma", "link", "delete", rxe));
+                fwd.add(Command.of("rdma", "link", "add", rxe, "type", "rxe", "netdev", p));
+            }
+            for (String rxe : t.softRoce()) {
+                inv.add(Command.of("rdma", "link", "delete", rxe).tolerant());
+                inv.add(Command.of("rdma", "link", "add", rxe, "type", "rxe", "netdev", src.iface()));
+            }
+            // -force: after a crash inside this step some lines are already undone; the rest must still run.
+            inv.add(Command.batch(true, move(addrs, routes, p, src.iface())));
+            announce(addrs, src.iface(), inv);
+            List<Gate> pre = new ArrayList<>(List.of(storageIpOn(src.iface())));
+            if (!early.isEmpty() || existingBond.isPresent()) {
+                pre.add(Gate.of(GateKind.OVS_BOND, b.name() + " has an enabled active member before the IP moves onto it",
+                        "bond", b.name(), "members", String.join(",", early)));
+            }
+            List<Gate> post = new ArrayList<>(List.of(storageIpOn(p)));
+            post.addAll(pathGates());
+            return new Step("cutover", "Move " + addrs.stream().map(IpAddress::cidr).reduce((x, y) -> x + ", " + y).orElse("the storage IP")
+                    + (routes.isEmpty() ? "" : " and " + routes.size() + " route" + (routes.size() == 1 ? "" : "s"))
+                    + " from " + src.iface() + " to " + p + " in one batch" + (t.softRoce().isEmpty() ? "" : "; re-link " + String.join(", ", t.softRoce())),
+                    fwd, inv, pre, post, true,
+                    "storage IP interrupted: for the one `ip -batch` that moves it, then until peers take the gratuitous ARP;"
+                    + " RDMA connections over the old path must reconnect");
+        }
+
+        private Step finish() {
+            List<Command> fwd = new ArrayList<>();
+            List<Command> inv = new ArrayList<>();
+            if (src.isBond()) {
+                LinuxBond bond = src.bond().get();
+                for (String s : releaseLate) {
+                    fwd.add(Command.of("ip", "link", "set", "dev", s, "down"));
+                    fwd.add(Command.of("ip", "link", "set", "dev", s, "nomaster"));
+                }
+                for (String m : late) {
+                    prepareMember(m, fwd);
+                }
+                if (!late.isEmpty()) {
+                    fwd.add(addToBond(late));
+                }
+                fwd.add(Command.of("ip", "link", "del", "dev", bond.name()));
+                inv.add(recreate(bond));
+                inv.add(Command.of("ip", "link", "set", "dev", bond.name(), "address", l.netdev(bond.name()).map(Netdev::mac).orElseThrow()));
+                l.netdev(bond.name()).map(Netdev::mtu).ifPresent(mtu ->
+                        inv.add(Command.of("ip", "link", "set", "dev", bond.name(), "mtu", String.valueOf(mtu))));
+                if (!late.isEmpty()) {
+                    inv.add(delBondIfaces(late));
+                }
+                for (String m : late) {
+                    restoreMember(m, inv);
+                }
+                for (String s : releaseLate) {
+                    inv.add(Command.of("ip", "link", "set", "dev", s, "down"));
+                    inv.add(Command.of("ip", "link", "set", "dev", s, "master", bond.name()));
+                }
+                inv.add(Command.of("ip", "link", "set", "dev", bond.name(), "up"));
+            } else {
+                for (String m : late) {
+                    prepareMember(m, fwd);
+                }
+                if (!late.isEmpty()) {
+                    fwd.add(addToBond(late));
+                    inv.add(delBondIfaces(late));
+                }
+                for (String m : late) {
+                    restoreMember(m, inv);
+                }
+            }
+            List<Gate> post = new ArrayList<>();
+            post.add(Gate.of(GateKind.OVS_BOND, b.name() + " has all members " + String.join(", ", b.members()) + " enabled",
+                    "bond", b.name(), "members", String.join(",", b.members())));
+            if (b.lacp() != null && b.lacp().enabled()) {
+                post.add(Gate.of(GateKind.LACP_PARTNER, "every member of " + b.name() + " sees the same LACP partner system and key",
+                        "bond", b.name()));
+            }
+            post.add(storageIpOn(t.internalPort()));
+            post.addAll(pathGates());
+            String what = src.isBond() ? "Release " + joinOr(releaseLate, "the last port") + (late.isEmpty() ? "" : ", add " + String.join(", ", late)
+                    + " to " + b.name()) + ", delete " + src.iface()
+                    : "Add " + String.join(", ", late) + " to " + b.name();
+            return new Step("finish", what, fwd, inv, List.of(storageIpOn(t.internalPort())), post, false,
+                    "storage IP not interrupted: it already runs over " + b.name());
+        }
+
+        private Command addToBond(List<String> ifaces) {
+            List<String> settings = bondSettings();
+            if (existingBond.isPresent() || ifaces == late) {
+                List<String> a = new ArrayList<>(List.of("ovs-vsctl"));
+                for (String i : ifaces) {
+                    a.addAll(List.of("--", "--may-exist", "add-bond-iface", b.name(), i));
+                }
+                a.addAll(List.of("--", "set", "port", b.name()));
+                a.addAll(settings);
+                return Command.of(a);
+            }
+            if (ifaces.size() >= 2) {
+                List<String> a = new ArrayList<>(List.of("ovs-vsctl", "--may-exist", "add-bond", t.bridge(), b.name()));
+                a.addAll(ifaces);
+                a.addAll(settings);
+                return Command.of(a);
+            }
+            // add-bond needs two interfaces: create the bond port with one; add-bond-iface later makes it a bond.
+            List<String> a = new ArrayList<>(List.of("ovs-vsctl", "--", "--id=@m0", "create", "Interface", "name=" + ifaces.get(0),
+                    "--", "--id=@p", "create", "Port", "name=" + b.name(), "interfaces=@m0"));
+            a.addAll(settings);
+            a.addAll(List.of("--", "add", "Bridge", t.bridge(), "ports", "@p"));
+            return Command.of(a);
+        }
+
+        private Command delBondIfaces(List<String> ifaces) {
+            List<String> a = new ArrayList<>(List.of("ovs-vsctl"));
+            for (String i : ifaces) {
+                a.addAll(List.of("--", "--if-exists", "del-bond-iface", b.name(), i));
+            }
+            return Command.of(a);
+        }
+
+        /** bond_mode always explicit: OVS defaults to balance-slb, which RDMA storage must not get. */
+        private List<String> bondSettings() {
+            List<String> s = new ArrayList<>();
+            s.add("bond_mode=" + b.mode());
+            if (b.lacp() != null && b.lacp().enabled()) {
+                s.add("lacp=" + b.lacp().mode());
+                s.add("other_config:lacp-time=" + (b.lacp().time() == null ? "fast" : b.lacp().time()));
+                s.add("other_config:lacp-fallback-ab=" + (b.lacp().fallbackActiveBackup() == null || b.lacp().fallbackActiveBackup()));
+            }
+            s.add("other_config:bond-detect-mode=" + b.detectMode());
+            if ("miimon".equals(b.detectMode())) {
+                s.add("other_config:bond-miimon-interval=" + (b.miimonIntervalMs() == null ? 200 : b.miimonIntervalMs()));
+            }
+            s.add("bond_updelay=" + (b.updelayMs() == null ? 0 : b.updelayMs()));
+            s.add("bond_downdelay=" + (b.downdelayMs() == null ? 0 : b.downdelayMs()));
+            return s;
+        }
+
+        private void prepareMember(String m, List<Command> fwd) {
+            Netdev n = l.netdev(m).orElseThrow();
+            if (mtu() != null && !mtu().equals(n.mtu())) {
+                fwd.add(Command.of("ip", "link", "set", "dev", m, "mtu", String.valueOf(mtu())));
+            }
+            fwd.add(Command.of("ip", "link", "set", "dev", m, "up"));
+        }
+
+        private void restoreMember(String m, List<Command> inv) {
+            Netdev n = l.netdev(m).orElseThrow();
+            boolean wasSlave = src.ports().contains(m) && src.isBond();
+            if (wasSlave) {
+                return; // re-enslaving restores the bond's MTU and brings it up
+            }
+            if (mtu() != null && n.mtu() != null && !mtu().equals(n.mtu())) {
+                inv.add(Command.of("ip", "link", "set", "dev", m, "mtu", String.valueOf(n.mtu())));
+            }
+            if ("down".equals(n.operstate()) && !Boolean.TRUE.equals(n.carrier())) {
+                inv.add(Command.of("ip", "link", "set", "dev", m, "down"));
+            }
+        }
+
+        private Command recreate(LinuxBond bond) {
+            List<String> a = new ArrayList<>(List.of("ip", "link", "add", bond.name(), "type", "bond", "mode", bond.mode()));
+            if (bond.miimonMs() != null) {
+                a.addAll(List.of("miimon", String.valueOf(bond.miimonMs())));
+            }
+            if (bond.updelayMs() != null) {
+                a.addAll(List.of("updelay", String.valueOf(bond.updelayMs())));
+            }
+            if (bond.downdelayMs() != null) {
+                a.addAll(List.of("downdelay", String.valueOf(bond.downdelayMs())));
+            }
+            if (bond.isLacp() && bond.lacpRate() != null) {
+                a.addAll(List.of("lacp_rate", bond.lacpRate()));
+            }
+            if (bond.xmitHashPolicy() != null && !"layer2".equals(bond.xmitHashPolicy())) {
+                a.addAll(List.of("xmit_hash_policy", bond.xmitHashPolicy()));
+            }
+            if (bond.primary() != null) {
+                a.addAll(List.of("primary", bond.primary()));
+            }
+            return Command.of(a);
+        }
+
+        private static List<String> move(List<IpAddress> addrs, List<Route> routes, String from, String to) {
+            List<String> lines = new ArrayList<>();
+            for (Route r : routes) {
+                lines.add("route del " + r.destination() + via(r) + " dev " + from + table(r));
+            }
+            for (IpAddress a : addrs) {
+                lines.add("addr del " + a.cidr() + " dev " + from);
+            }
+            for (IpAddress a : addrs) {
+                lines.add("addr add " + a.cidr() + " dev " + to);
+            }
+            for (Route r : routes) {
+                lines.add("route add " + r.destination() + via(r) + " dev " + to + table(r)
+                        + (r.protocol() == null ? "" : " proto " + r.protocol()) + (r.metric() == null ? "" : " metric " + r.metric())
+                        + (r.preferredSource() == null ? "" : " src " + r.preferredSource()));
+            }
+            return lines;
+        }
+
+        private static String via(Route r) {
+            return r.gateway() == null ? "" : " via " + r.gateway();
+        }
+
+        private static String table(Route r) {
+            return r.table() == null || "main".equals(r.table()) ? "" : " table " + r.table();
+        }
+
+        private static void announce(List<IpAddress> addrs, String dev, List<Command> into) {
+            for (IpAddress a : addrs) {
+                if ("inet".equals(a.family())) {
+                    into.add(Command.of("arping", "-U", "-c", "2", "-w", "2", "-I", dev, a.address()).tolerant());
+                }
+            }
+        }
+
+        private Gate storageIpOn(String iface) {
+            return Gate.of(GateKind.STORAGE_IP, "storage IP " + String.join(", ", l.storage().addresses()) + " on " + iface + " only",
+                    "interface", iface, "addresses", String.join(",", l.storage().addresses()));
+        }
+
+        private List<Gate> pathGates() {
+            List<Gate> g = new ArrayList<>();
+            if (!t.peers().isEmpty()) {
+                g.add(Gate.of(GateKind.REACHABILITY, "peers " + String.join(", ", t.peers()) + " answer from the storage IP",
+                        "peers", String.join(",", t.peers())));
+            }
+            if (!l.storage().rdmaDevices().isEmpty() || !t.softRoce().isEmpty()) {
+                g.add(Gate.of(GateKind.RDMA, "storage RDMA devices have an ACTIVE port and a RoCE v2 GID for the storage IP"));
+            }
+            return g;
+        }
+
+        private Integer mtu() {
+            return t.mtu();
+        }
+
+        private static String joinOr(List<String> xs, String none) {
+            return xs.isEmpty() ? none : String.join(", ", xs);
+        }
+    }
+
+    /** The bridge's current bond, for callers that show what exists. */
+    static Optional<OvsPort> bondOf(OvsBridge br) {
+        return br.bonds().stream().findFirst();
+    }
+}

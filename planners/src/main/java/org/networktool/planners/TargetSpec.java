@@ -1,0 +1,42 @@
+package org.networktool.planners;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+
+/**
+ * The desired storage network: an OVS bridge with an internal port carrying the storage IP and a
+ * bond over members on two or more NICs. Given as YAML ({@value #SCHEMA}) or derived from the
+ * host by {@link TargetDeriver}. {@code reasons} explain a derived target and are display-only.
+ */
+@JsonPropertyOrder({"schema", "storageInterface", "bridge", "internalPort", "datapathType", "bond", "mtu", "softRoce", "peers", "reasons"})
+public record TargetSpec(
+        String schema,
+        String storageInterface,
+        String bridge,
+        String internalPort,
+        String datapathType,
+        BondSpec bond,
+        Integer mtu,
+        List<String> softRoce,
+        List<String> peers,
+        List<String> reasons) {
+
+    public static final String SCHEMA = "network-tool/target/v1";
+    public static final String DEFAULT_BRIDGE = "br-storage";
+    public static final String DEFAULT_INTERNAL_PORT = "storage";
+    public static final String DEFAULT_BOND = "bond-storage";
+
+    public TargetSpec {
+        schema = schema == null ? SCHEMA : schema;
+        bridge = bridge == null ? DEFAULT_BRIDGE : bridge;
+        internalPort = internalPort == null ? DEFAULT_INTERNAL_PORT : internalPort;
+        datapathType = datapathType == null ? "system" : datapathType;
+        softRoce = softRoce == null ? List.of() : List.copyOf(softRoce);
+        peers = peers == null ? List.of() : List.copyOf(peers);
+        reasons = reasons == null ? List.of() : List.copyOf(reasons);
+    }
+
+    public TargetSpec withPeers(List<String> newPeers) {
+        return new TargetSpec(schema, storageInterface, bridge, internalPort, datapathType, bond, mtu, softRoce, newPeers, reasons);
+    }
+}
