@@ -3,6 +3,9 @@ package org.networktool.cli;
 import java.io.PrintWriter;
 import org.networktool.layout.HostLayout;
 import org.networktool.layout.LayoutCodec;
+import org.networktool.planners.Plan;
+import org.networktool.planners.PlanError;
+import org.networktool.planners.Verdict;
 
 /** Chooses the renderer for a value by output format. */
 final class Render {
@@ -16,5 +19,30 @@ final class Render {
             default -> out.print(LayoutText.render(layout));
         }
         out.flush();
+    }
+
+    /**
+     * Prints a plan and returns the exit code: an errored plan is bad input (2), its errors one
+     * line each on stderr (and the plan value on stdout for yaml/json).
+     */
+    static int plan(Plan plan, OutputOption.Format format, PrintWriter out, PrintWriter err, String command) {
+        switch (format) {
+            case yaml -> out.print(LayoutCodec.toYaml(plan));
+            case json -> out.print(LayoutCodec.toJson(plan));
+            default -> {
+                if (plan.verdict() != Verdict.ERRORED) {
+                    out.print(PlanText.render(plan));
+                }
+            }
+        }
+        out.flush();
+        if (plan.verdict() == Verdict.ERRORED) {
+            for (PlanError e : plan.errors()) {
+                err.println(command + ": " + e.line());
+            }
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+        return ExitCodes.OK;
     }
 }

@@ -67,8 +67,9 @@ public final class LayoutCodec {
             return mapper.treeToValue(tree, type);
         } catch (JsonProcessingException e) {
             String loc = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-            throw NetworkToolException.invalidInput(where + ": not a valid " + schema + " document" + loc + ": "
-                    + e.getOriginalMessage());
+            // One line: the YAML parser's messages span several.
+            String why = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().strip().replaceAll("\\s*\\R\\s*", "; ");
+            throw NetworkToolException.invalidInput(where + ": not a valid " + schema + " document" + loc + ": " + why);
         }
     }
 }

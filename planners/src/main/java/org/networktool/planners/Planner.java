@@ -26,6 +26,29 @@ public final class Planner {
     private Planner() {
     }
 
+    /**
+     * The plan for a host: for the given target (its missing storage interface taken from the
+     * host), or for the one-click target derived from the host. Peers given here are added.
+     */
+    public static Plan planFor(HostLayout l, TargetSpec given, List<String> peers, String datapathType) {
+        TargetSpec t;
+        if (given == null) {
+            TargetDeriver.Derivation d = TargetDeriver.derive(l, datapathType);
+            if (!d.errors().isEmpty()) {
+                return Plan.errored(l.hostname(), null, d.errors());
+            }
+            t = d.target();
+        } else {
+            t = given.storageInterface() != null || l.storage() == null ? given
+                    : new TargetSpec(given.schema(), l.storage().interfaceName(), given.bridge(), given.internalPort(),
+                            given.datapathType(), given.bond(), given.mtu() != null ? given.mtu()
+                            : l.netdev(l.storage().interfaceName()).map(Netdev::mtu).orElse(null), given.softRoce(), given.peers(), given.reasons());
+        }
+        List<String> allPeers = new ArrayList<>(t.peers());
+        peers.stream().filter(p -> !allPeers.contains(p)).forEach(allPeers::add);
+        return plan(l, t.withPeers(allPeers));
+    }
+
     public static Plan plan(HostLayout l, TargetSpec t) {
         List<PlanError> errors = TargetValidator.validate(l, t);
         if (!errors.isEmpty()) {
@@ -89,6 +112,10 @@ public final class Planner {
                     + " must contain the switch ports of every member (" + String.join(", ", t.bond().members())
                     + "); MLAG across two switches for dual-switch HA. The LACP gate after the last step stops the plan"
                     + " and rolls back if the partner differs between members; lacp-fallback-ab keeps traffic flowing meanwhile.");
+        }
+        if (l.storage() != null && l.storage().rdmaDevices().stream().anyMatch(d -> d.contains("_bond_"))) {
+            notes.add("RoCE LAG: deleting " + l.storage().interfaceName() + " dissolves " + String.join(", ", l.storage().rdmaDevices())
+                    + "; the NIC's ports come back as one RDMA device each, and the storage layer must use the active member's device.");
         }
         if (l.storage() != null && l.storage().addresses().stream().anyMatch(a -> a.contains(":"))) {
             notes.add("IPv6 storage addresses are moved, but no unsolicited neighbour advertisement is sent: peers re-learn the"

@@ -1,0 +1,57 @@
+package org.networktool.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.networktool.layout.Cidr;
+import org.networktool.layout.HostLayout;
+import org.networktool.layout.LayoutCodec;
+import org.networktool.layout.NetworkToolException;
+import org.networktool.planners.Plan;
+import org.networktool.planners.Planner;
+import org.networktool.planners.TargetSpec;
+import picocli.CommandLine.Option;
+
+/** What to plan toward: a target file or the derived one-click target, the storage peers, the datapath. */
+public final class PlanOptions {
+    @Option(names = "--target", paramLabel = "FILE",
+            description = "Target spec (YAML, schema network-tool/target/v1; examples in samples/targets). Default: derived from the host.")
+    Path target;
+
+    @Option(names = "--peer", paramLabel = "IP",
+            description = "A storage peer the gates probe (repeatable). Without peers the gates check this host only.")
+    List<String> peers = new ArrayList<>();
+
+    @Option(names = "--datapath", paramLabel = "TYPE", defaultValue = "system",
+            description = "OVS datapath for a derived target: system (kernel) or netdev (userspace). Default: ${DEFAULT-VALUE}.")
+    String datapath;
+
+    public Plan plan(HostLayout layout) {
+        for (String p : peers) {
+            try {
+                Cidr.parse(p.contains(":") ? p + "/128" : p + "/32");
+            } catch (NetworkToolException e) {
+                throw NetworkToolException.invalidInput("--peer " + p + ": not a numeric IP address (peers are given by address, not name)");
+            }
+        }
+        if (!datapath.equals("system") && !datapath.equals("netdev")) {
+            throw NetworkToolException.invalidInput("--datapath " + datapath + ": use system or netdev");
+        }
+        return Planner.planFor(layout, target == null ? null : readTarget(target), peers, datapath);
+    }
+
+    static TargetSpec readTarget(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw NetworkToolException.invalidInput("--target " + file + ": no such file");
+        } catch (IOException e) {
+            throw NetworkToolException.invalidInput("--target " + file + ": cannot read it (" + e.getMessage() + ")");
+        }
+        return LayoutCodec.read(text, "--target " + file, TargetSpec.class, TargetSpec.SCHEMA);
+    }
+}

@@ -1,0 +1,114 @@
+package org.networktool.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.networktool.layout.LayoutCodec;
+import org.networktool.planners.Plan;
+import org.networktool.planners.Verdict;
+
+class PlanCommandTest {
+    private static final Path GOLDEN = Path.of("src", "test", "resources", "golden");
+    private static final Path TARGETS = Path.of("..", "samples", "targets").toAbsolutePath();
+
+    /** The rendered plan of every sample is reviewed text: -Dgolden.update=true rewrites it after a deliberate change. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ab-hwroce", "lacp-roce-lag", "migrated-ovs", "degraded", "softroce"})
+    void goldenTextPlan(String sample) throws IOException {
+        Run r = Run.of("plan", "--sample", sample, "--peer", "10.10.1.12");
+        assertEquals(0, r.exitCode(), r.err());
+        Path golden = GOLDEN.resolve("plan-" + sample + ".txt");
+        if (Boolean.getBoolean("golden.update")) {
+            Files.createDirectories(GOLDEN);
+            Files.writeString(golden, r.out());
+        }
+        assertEquals(Files.readString(golden), r.out(), "rendered plan for " + sample + " changed; review and run with -Dgolden.update=true");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"yaml", "json"})
+    void machineOutputIsThePlanValue(String format) {
+        Run r = Run.of("plan", "--sample", "softroce", "-o", format);
+        assertEquals(0, r.exitCode(), r.err());
+        Plan p = LayoutCodec.read(r.out(), format, Plan.class, Plan.SCHEMA);
+        assertEquals(Verdict.APPLYABLE, p.verdict());
+        assertEquals(5, p.steps().size());
+        assertEquals(r.out(), Run.of("plan", "--sample", "softroce", "-o", format).out(), "planning is deterministic");
+    }
+
+    @Test
+    void upgradeDryRunPrintsThePlan() {
+        Run plan = Run.of("plan", "--sample", "ab-hwroce");
+        Run dry = Run.of("upgrade", "--dry-run", "--sample", "ab-hwroce");
+        assertEquals(0, dry.exitCode(), dry.err());
+        assertEquals(plan.out(), dry.out());
+    }
+
+    @Test
+    void upgradeWithoutDryRunRefusesInThisBuild() {
+        Run r = Run.of("upgrade", "--sample", "ab-hwroce");
+        assertEquals(2, r.exitCode());
+        assertEquals(1, r.errLines(), r.err());
+        assertTrue(r.err().contains("--dry-run"), r.err());
+    }
+
+    @Test
+    void shippedTargetsPlan() {
+        Run ab = Run.of("plan", "--sample", "ab-hwroce", "--target", TARGETS.resolve("active-backup.yaml").toString());
+        assertEquals(0, ab.exitCode(), ab.err());
+        assertTrue(ab.out().contains("[reachability] peers 10.10.1.12"), "peers from the target file");
+        Run tcp = Run.of("plan", "--sample", "lacp-roce-lag", "--target", TARGETS.resolve("balance-tcp.yaml").toString());
+        assertEquals(0, tcp.exitCode(), tcp.err());
+        assertTrue(tcp.out().contains("[lacp-partner]"), tcp.out());
+        assertTrue(tcp.out().contains("Switch team:"), tcp.out());
+    }
+
+    @Test
+    void invalidTargetListsEveryErrorAndExitsTwo(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        Path t = tmp.resolve("bad.yaml");
+        Files.writeString(t, """
+                schema: network-tool/target/v1
+                bond:
+                  mode: balance-slb
+                  members: [ens1f0, ens9f9]
+                """);
+        Run r = Run.of("plan", "--sample", "ab-hwroce", "--target", t.toString());
+        assertEquals(2, r.exitCode());
+        assertEquals("", r.out());
+        assertTrue(r.err().lines().allMatch(l -> l.startsWith("network-tool plan: ")), r.err());
+        assertTrue(r.err().contains("bond.mode: balance-slb is refused"), r.err());
+        assertTrue(r.err().contains("member ens9f9: no such interface"), r.err());
+        assertTrue(r.err().contains("at least two NICs"), r.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"schema: network-tool/target/v9\n", "schema: network-tool/target/v1\nbond: [1, 2\n",
+        "schema: network-tool/target/v1\nbridges: x\n", ""})
+    void malformedTargetFileIsOneLine(String text, @org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        Path t = tmp.resolve("t.yaml");
+        Files.writeString(t, text);
+        Run r = Run.of("plan", "--sample", "ab-hwroce", "--target", t.toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertEquals(1, r.errLines(), r.err());
+        assertTrue(r.err().startsWith("network-tool: --target " + t), r.err());
+    }
+
+    @Test
+    void missingTargetFileAndBadOptions() {
+        for (String[] args : new String[][] {
+                {"plan", "--sample", "ab-hwroce", "--target", "/nonexistent/t.yaml"},
+                {"plan", "--sample", "ab-hwroce", "--peer", "storage-peer.example"},
+                {"plan", "--sample", "ab-hwroce", "--datapath", "dpdk"},
+                {"upgrade", "--dry-run", "--sample", "nosuch"}}) {
+            Run r = Run.of(args);
+            assertEquals(2, r.exitCode(), String.join(" ", args) + " → " + r.err());
+            assertEquals(1, r.errLines(), r.err());
+        }
+    }
+}
