@@ -62,19 +62,23 @@ public final class LayoutDiff {
     }
 
     private static void addresses(HostLayout a, HostLayout b, List<Change> out) {
-        Map<String, String> before = addressOwners(a);
-        Map<String, String> after = addressOwners(b);
+        keyed(out, "address ", "", "on ", addressOwners(a), addressOwners(b));
+    }
+
+    /** Things known by a key whose one value may move: added, removed, or moved from one value to another. */
+    private static void keyed(List<Change> out, String subject, String movedSuffix, String valueLabel,
+                              Map<String, String> before, Map<String, String> after) {
         for (var e : before.entrySet()) {
             String now = after.get(e.getKey());
             if (now == null) {
-                out.add(new Change(Change.Action.REMOVE, "address " + e.getKey(), "on " + e.getValue(), null));
+                out.add(new Change(Change.Action.REMOVE, subject + e.getKey(), valueLabel + e.getValue(), null));
             } else if (!now.equals(e.getValue())) {
-                out.add(new Change(Change.Action.UPDATE, "address " + e.getKey(), e.getValue(), now));
+                out.add(new Change(Change.Action.UPDATE, subject + e.getKey() + movedSuffix, e.getValue(), now));
             }
         }
         for (var e : after.entrySet()) {
             if (!before.containsKey(e.getKey())) {
-                out.add(new Change(Change.Action.ADD, "address " + e.getKey(), null, "on " + e.getValue()));
+                out.add(new Change(Change.Action.ADD, subject + e.getKey(), null, valueLabel + e.getValue()));
             }
         }
     }
@@ -219,21 +223,7 @@ public final class LayoutDiff {
     }
 
     private static void rdma(HostLayout a, HostLayout b, List<Change> out) {
-        Map<String, String> before = rdmaNetdevs(a);
-        Map<String, String> after = rdmaNetdevs(b);
-        for (var e : before.entrySet()) {
-            String now = after.get(e.getKey());
-            if (now == null) {
-                out.add(new Change(Change.Action.REMOVE, "rdma " + e.getKey(), "netdev " + e.getValue(), null));
-            } else if (!now.equals(e.getValue())) {
-                out.add(new Change(Change.Action.UPDATE, "rdma " + e.getKey() + " netdev", e.getValue(), now));
-            }
-        }
-        for (var e : after.entrySet()) {
-            if (!before.containsKey(e.getKey())) {
-                out.add(new Change(Change.Action.ADD, "rdma " + e.getKey(), null, "netdev " + e.getValue()));
-            }
-        }
+        keyed(out, "rdma ", " netdev", "netdev ", rdmaNetdevs(a), rdmaNetdevs(b));
     }
 
     private static Map<String, String> rdmaNetdevs(HostLayout l) {

@@ -199,11 +199,7 @@ public final class Planner {
         private Step buildBond() {
             List<Command> fwd = new ArrayList<>();
             List<Command> inv = new ArrayList<>();
-            for (String s : releaseEarly) {
-                // Down first: the bond fails over at once instead of after a miimon interval.
-                fwd.add(Command.of("ip", "link", "set", "dev", s, "down"));
-                fwd.add(Command.of("ip", "link", "set", "dev", s, "nomaster"));
-            }
+            release(releaseEarly, fwd);
             for (String m : early) {
                 prepareMember(m, fwd);
             }
@@ -214,10 +210,7 @@ public final class Planner {
             for (String m : early) {
                 restoreMember(m, inv);
             }
-            for (String s : releaseEarly) {
-                inv.add(Command.of("ip", "link", "set", "dev", s, "down"));
-                inv.add(Command.of("ip", "link", "set", "dev", s, "master", src.iface()));
-            }
+            reenslave(releaseEarly, src.iface(), inv);
             List<Gate> post = new ArrayList<>();
             if (!early.isEmpty()) {
                 post.add(Gate.of(GateKind.OVS_BOND, b.name() + " members " + String.join(", ", early) + " enabled",
@@ -275,10 +268,7 @@ public final class Planner {
             List<Command> inv = new ArrayList<>();
             if (src.isBond()) {
                 LinuxBond bond = src.bond().get();
-                for (String s : releaseLate) {
-                    fwd.add(Command.of("ip", "link", "set", "dev", s, "down"));
-                    fwd.add(Command.of("ip", "link", "set", "dev", s, "nomaster"));
-                }
+                release(releaseLate, fwd);
                 for (String m : late) {
                     prepareMember(m, fwd);
                 }
@@ -296,10 +286,7 @@ public final class Planner {
                 for (String m : late) {
                     restoreMember(m, inv);
                 }
-                for (String s : releaseLate) {
-                    inv.add(Command.of("ip", "link", "set", "dev", s, "down"));
-                    inv.add(Command.of("ip", "link", "set", "dev", s, "master", bond.name()));
-                }
+                reenslave(releaseLate, bond.name(), inv);
                 inv.add(Command.of("ip", "link", "set", "dev", bond.name(), "up"));
             } else {
                 for (String m : late) {
@@ -327,6 +314,22 @@ public final class Planner {
                     : "Add " + String.join(", ", late) + " to " + b.name();
             return new Step("finish", what, fwd, inv, List.of(storageIpOn(t.internalPort())), post, false,
                     "storage IP not interrupted: it already runs over " + b.name());
+        }
+
+        /** Down first: the bond fails over at once instead of after a miimon interval. */
+        private static void release(List<String> slaves, List<Command> into) {
+            for (String s : slaves) {
+                into.add(Command.of("ip", "link", "set", "dev", s, "down"));
+                into.add(Command.of("ip", "link", "set", "dev", s, "nomaster"));
+            }
+        }
+
+        /** A port joins a Linux bond only while down; the bond brings it up. */
+        private static void reenslave(List<String> slaves, String bond, List<Command> into) {
+            for (String s : slaves) {
+                into.add(Command.of("ip", "link", "set", "dev", s, "down"));
+                into.add(Command.of("ip", "link", "set", "dev", s, "master", bond));
+            }
         }
 
         private Command addToBond(List<String> ifaces) {
