@@ -137,6 +137,9 @@ public final class Planner {
         private final List<String> releaseEarly = new ArrayList<>();
         private final List<String> releaseLate = new ArrayList<>();
         private final Optional<OvsPort> existingBond;
+        /** Admin state and MTU as the plan leaves them so far, so each undo restores the state just before its action. */
+        private final java.util.Map<String, Boolean> up = new java.util.HashMap<>();
+        private final java.util.Map<String, Integer> mtus = new java.util.HashMap<>();
 
         Steps(HostLayout l, TargetSpec t, StorageSource src) {
             this.l = l;
@@ -176,7 +179,7 @@ public final class Planner {
             pre.add(storageIpOn(src.iface()));
             pre.addAll(pathGates());
             return new Step("preflight", "Check tools and Open vSwitch; take the baseline (storage IP, peers, RDMA)",
-                    List.of(), List.of(), pre, List.of(), false, "none: reads only");
+                    List.of(), pre, List.of(), false, "none: reads only");
         }
 
         private Step createBridge() {
@@ -186,31 +189,29 @@ public final class Planner {
             if (mtu() != null) {
                 add.add("mtu_request=" + mtu());
             }
-            List<Command> fwd = List.of(Command.of(add), Command.of("ip", "link", "set", "dev", t.internalPort(), "up"));
-            List<Command> inv = l.ovs().bridge(t.bridge()).isPresent() ? List.of()
-                    : List.of(Command.of("ovs-vsctl", "--if-exists", "del-br", t.bridge()));
+            List<Action> actions = new ArrayList<>();
+            // A bridge left by an interrupted run is kept as found: rollback of that run removes it.
+            actions.add(l.ovs().bridge(t.bridge()).isPresent() ? Action.of(Command.of(add))
+                    : Action.of(Command.of(add), Command.of("ovs-vsctl", "--if-exists", "del-br", t.bridge())));
+            up.put(t.internalPort(), false);
+            setUp(t.internalPort(), actions);
             return new Step("create-bridge", "Create bridge " + t.bridge() + " and internal port " + t.internalPort()
-                    + " (no address yet" + (mtu() == null ? "" : ", MTU " + mtu()) + ")", fwd, inv, List.of(),
+                    + " (no address yet" + (mtu() == null ? "" : ", MTU " + mtu()) + ")", actions, List.of(),
                     List.of(Gate.of(GateKind.OVS_BRIDGE, t.bridge() + " with internal port " + t.internalPort() + " exists",
                             "bridge", t.bridge(), "port", t.internalPort()), storageIpOn(src.iface())),
                     false, "storage IP not interrupted: nothing carries traffic here yet");
         }
 
         private Step buildBond() {
-            List<Command> fwd = new ArrayList<>();
-            List<Command> inv = new ArrayList<>();
-            release(releaseEarly, fwd);
+            List<Action> actions = new ArrayList<>();
+            release(releaseEarly, src.iface(), actions);
             for (String m : early) {
-                prepareMember(m, fwd);
+                prepareMember(m, actions);
             }
             if (!early.isEmpty()) {
-                fwd.add(addToBond(early));
-                inv.add(existingBond.isPresent() ? delBondIfaces(early) : Command.of("ovs-vsctl", "--if-exists", "del-port", t.bridge(), b.name()));
+                actions.add(Action.of(addToBond(early), existingBond.isPresent() ? delBondIfaces(early)
+                        : Command.of("ovs-vsctl", "--if-exists", "del-port", t.bridge(), b.name())));
             }
-            for (String m : early) {
-                restoreMember(m, inv);
-            }
-            reenslave(releaseEarly, src.iface(), inv);
             List<Gate> post = new ArrayList<>();
             if (!early.isEmpty()) {
                 post.add(Gate.of(GateKind.OVS_BOND, b.name() + " members " + String.join(", ", early) + " enabled",
@@ -225,7 +226,7 @@ public final class Planner {
                     + src.kept() + ")" : "");
             return new Step("build-bond", "Free " + joinOr(releaseEarly, "no port") + " (never the active " + src.kept()
                     + ") and build OVS bond " + b.name() + " (" + b.mode() + ") on " + String.join(", ", early),
-                    fwd, inv, List.of(storageIpOn(src.iface())), post, false, impact);
+                    actions, List.of(storageIpOn(src.iface())), post, false, impact);
         }
 
         private Step cutover() {
@@ -233,21 +234,19 @@ public final class Planner {
             List<IpAddress> addrs = l.netdev(src.iface()).map(Netdev::addresses).orElse(List.of()).stream()
                     .filter(IpAddress::isGlobal).toList();
             List<Route> routes = l.routes().stream().filter(r -> src.iface().equals(r.device()) && !"kernel".equals(r.protocol())).toList();
-            List<Command> fwd = new ArrayList<>();
-            List<Command> inv = new ArrayList<>();
-            fwd.add(Command.batch(false, move(addrs, routes, src.iface(), p)));
-            announce(addrs, p, fwd);
+            List<Action> actions = new ArrayList<>();
+            List<Command> back = new ArrayList<>();
+            // -force: after a crash inside this step some lines may not have run; the rest must still be undone.
+            back.add(Command.batch(true, move(addrs, routes, p, src.iface())));
+            back.addAll(announce(addrs, src.iface()));
+            actions.add(new Action(Command.batch(false, move(addrs, routes, src.iface(), p)), back));
+            announce(addrs, p).forEach(a -> actions.add(Action.of(a)));
             for (String rxe : t.softRoce()) {
-                fwd.add(Command.of("rdma", "link", "delete", rxe));
-                fwd.add(Command.of("rdma", "link", "add", rxe, "type", "rxe", "netdev", p));
+                actions.add(Action.of(Command.of("rdma", "link", "delete", rxe),
+                        Command.of("rdma", "link", "add", rxe, "type", "rxe", "netdev", src.iface())));
+                actions.add(Action.of(Command.of("rdma", "link", "add", rxe, "type", "rxe", "netdev", p),
+                        Command.of("rdma", "link", "delete", rxe)));
             }
-            for (String rxe : t.softRoce()) {
-                inv.add(Command.of("rdma", "link", "delete", rxe).tolerant());
-                inv.add(Command.of("rdma", "link", "add", rxe, "type", "rxe", "netdev", src.iface()));
-            }
-            // -force: after a crash inside this step some lines are already undone; the rest must still run.
-            inv.add(Command.batch(true, move(addrs, routes, p, src.iface())));
-            announce(addrs, src.iface(), inv);
             List<Gate> pre = new ArrayList<>(List.of(storageIpOn(src.iface())));
             if (!early.isEmpty() || existingBond.isPresent()) {
                 pre.add(Gate.of(GateKind.OVS_BOND, b.name() + " has an enabled active member before the IP moves onto it",
@@ -258,47 +257,31 @@ public final class Planner {
             return new Step("cutover", "Move " + addrs.stream().map(IpAddress::cidr).reduce((x, y) -> x + ", " + y).orElse("the storage IP")
                     + (routes.isEmpty() ? "" : " and " + routes.size() + " route" + (routes.size() == 1 ? "" : "s"))
                     + " from " + src.iface() + " to " + p + " in one batch" + (t.softRoce().isEmpty() ? "" : "; re-link " + String.join(", ", t.softRoce())),
-                    fwd, inv, pre, post, true,
+                    actions, pre, post, true,
                     "storage IP interrupted: for the one `ip -batch` that moves it, then until peers take the gratuitous ARP;"
                     + " RDMA connections over the old path must reconnect");
         }
 
         private Step finish() {
-            List<Command> fwd = new ArrayList<>();
-            List<Command> inv = new ArrayList<>();
+            List<Action> actions = new ArrayList<>();
             if (src.isBond()) {
                 LinuxBond bond = src.bond().get();
-                release(releaseLate, fwd);
-                for (String m : late) {
-                    prepareMember(m, fwd);
-                }
-                if (!late.isEmpty()) {
-                    fwd.add(addToBond(late));
-                }
-                fwd.add(Command.of("ip", "link", "del", "dev", bond.name()));
-                inv.add(recreate(bond));
-                inv.add(Command.of("ip", "link", "set", "dev", bond.name(), "address", l.netdev(bond.name()).map(Netdev::mac).orElseThrow()));
-                l.netdev(bond.name()).map(Netdev::mtu).ifPresent(mtu ->
-                        inv.add(Command.of("ip", "link", "set", "dev", bond.name(), "mtu", String.valueOf(mtu))));
-                if (!late.isEmpty()) {
-                    inv.add(delBondIfaces(late));
-                }
-                for (String m : late) {
-                    restoreMember(m, inv);
-                }
-                reenslave(releaseLate, bond.name(), inv);
-                inv.add(Command.of("ip", "link", "set", "dev", bond.name(), "up"));
-            } else {
-                for (String m : late) {
-                    prepareMember(m, fwd);
-                }
-                if (!late.isEmpty()) {
-                    fwd.add(addToBond(late));
-                    inv.add(delBondIfaces(late));
-                }
-                for (String m : late) {
-                    restoreMember(m, inv);
-                }
+                release(releaseLate, bond.name(), actions);
+            }
+            for (String m : late) {
+                prepareMember(m, actions);
+            }
+            if (!late.isEmpty()) {
+                actions.add(Action.of(addToBond(late), delBondIfaces(late)));
+            }
+            if (src.isBond()) {
+                LinuxBond bond = src.bond().get();
+                List<Command> back = new ArrayList<>();
+                back.add(recreate(bond));
+                back.add(Command.of("ip", "link", "set", "dev", bond.name(), "address", l.netdev(bond.name()).map(Netdev::mac).orElseThrow()));
+                l.netdev(bond.name()).map(Netdev::mtu).ifPresent(m -> back.add(Command.of("ip", "link", "set", "dev", bond.name(), "mtu", String.valueOf(m))));
+                back.add(Command.of("ip", "link", "set", "dev", bond.name(), "up"));
+                actions.add(new Action(Command.of("ip", "link", "del", "dev", bond.name()), back));
             }
             List<Gate> post = new ArrayList<>();
             post.add(Gate.of(GateKind.OVS_BOND, b.name() + " has all members " + String.join(", ", b.members()) + " enabled",
@@ -312,23 +295,19 @@ public final class Planner {
             String what = src.isBond() ? "Release " + joinOr(releaseLate, "the last port") + (late.isEmpty() ? "" : ", add " + String.join(", ", late)
                     + " to " + b.name()) + ", delete " + src.iface()
                     : "Add " + String.join(", ", late) + " to " + b.name();
-            return new Step("finish", what, fwd, inv, List.of(storageIpOn(t.internalPort())), post, false,
+            return new Step("finish", what, actions, List.of(storageIpOn(t.internalPort())), post, false,
                     "storage IP not interrupted: it already runs over " + b.name());
         }
 
         /** Down first: the bond fails over at once instead of after a miimon interval. */
-        private static void release(List<String> slaves, List<Command> into) {
+        private void release(List<String> slaves, String bond, List<Action> into) {
             for (String s : slaves) {
-                into.add(Command.of("ip", "link", "set", "dev", s, "down"));
-                into.add(Command.of("ip", "link", "set", "dev", s, "nomaster"));
-            }
-        }
-
-        /** A port joins a Linux bond only while down; the bond brings it up. */
-        private static void reenslave(List<String> slaves, String bond, List<Command> into) {
-            for (String s : slaves) {
-                into.add(Command.of("ip", "link", "set", "dev", s, "down"));
-                into.add(Command.of("ip", "link", "set", "dev", s, "master", bond));
+                setDown(s, into);
+                // A port joins a Linux bond only while down; undoing the release runs after the undo of a later "up".
+                // The bond's MAC first: a bond emptied by a crash here has a random one and would adopt this port's.
+                into.add(Action.of(Command.of("ip", "link", "set", "dev", s, "nomaster"),
+                        Command.of("ip", "link", "set", "dev", bond, "address", l.netdev(bond).map(Netdev::mac).orElseThrow()),
+                        Command.of("ip", "link", "set", "dev", s, "master", bond)));
             }
         }
 
@@ -383,26 +362,32 @@ public final class Planner {
             return s;
         }
 
-        private void prepareMember(String m, List<Command> fwd) {
-            Netdev n = l.netdev(m).orElseThrow();
-            if (mtu() != null && !mtu().equals(n.mtu())) {
-                fwd.add(Command.of("ip", "link", "set", "dev", m, "mtu", String.valueOf(mtu())));
+        private void prepareMember(String m, List<Action> into) {
+            Integer was = mtus.computeIfAbsent(m, k -> l.netdev(k).map(Netdev::mtu).orElse(null));
+            if (mtu() != null && !mtu().equals(was)) {
+                into.add(Action.of(Command.of("ip", "link", "set", "dev", m, "mtu", String.valueOf(mtu())),
+                        Command.of("ip", "link", "set", "dev", m, "mtu", String.valueOf(was))));
+                mtus.put(m, mtu());
             }
-            fwd.add(Command.of("ip", "link", "set", "dev", m, "up"));
+            setUp(m, into);
         }
 
-        private void restoreMember(String m, List<Command> inv) {
-            Netdev n = l.netdev(m).orElseThrow();
-            boolean wasSlave = src.ports().contains(m) && src.isBond();
-            if (wasSlave) {
-                return; // re-enslaving restores the bond's MTU and brings it up
-            }
-            if (mtu() != null && n.mtu() != null && !mtu().equals(n.mtu())) {
-                inv.add(Command.of("ip", "link", "set", "dev", m, "mtu", String.valueOf(n.mtu())));
-            }
-            if ("down".equals(n.operstate()) && !Boolean.TRUE.equals(n.carrier())) {
-                inv.add(Command.of("ip", "link", "set", "dev", m, "down"));
-            }
+        private void setUp(String dev, List<Action> into) {
+            boolean wasUp = up.computeIfAbsent(dev, this::initiallyUp);
+            into.add(wasUp ? Action.of(Command.of("ip", "link", "set", "dev", dev, "up"))
+                    : Action.of(Command.of("ip", "link", "set", "dev", dev, "up"), Command.of("ip", "link", "set", "dev", dev, "down")));
+            up.put(dev, true);
+        }
+
+        private void setDown(String dev, List<Action> into) {
+            boolean wasUp = up.computeIfAbsent(dev, this::initiallyUp);
+            into.add(wasUp ? Action.of(Command.of("ip", "link", "set", "dev", dev, "down"), Command.of("ip", "link", "set", "dev", dev, "up"))
+                    : Action.of(Command.of("ip", "link", "set", "dev", dev, "down")));
+            up.put(dev, false);
+        }
+
+        private boolean initiallyUp(String dev) {
+            return l.netdev(dev).map(n -> !"down".equals(n.operstate()) || Boolean.TRUE.equals(n.carrier())).orElse(false);
         }
 
         private Command recreate(LinuxBond bond) {
@@ -455,12 +440,14 @@ public final class Planner {
             return r.table() == null || "main".equals(r.table()) ? "" : " table " + r.table();
         }
 
-        private static void announce(List<IpAddress> addrs, String dev, List<Command> into) {
+        private static List<Command> announce(List<IpAddress> addrs, String dev) {
+            List<Command> out = new ArrayList<>();
             for (IpAddress a : addrs) {
                 if ("inet".equals(a.family())) {
-                    into.add(Command.of("arping", "-U", "-c", "2", "-w", "2", "-I", dev, a.address()).tolerant());
+                    out.add(Command.of("arping", "-U", "-c", "2", "-w", "2", "-I", dev, a.address()).tolerant());
                 }
             }
+            return out;
         }
 
         private Gate storageIpOn(String iface) {

@@ -65,6 +65,51 @@ final class PlanProperties {
         return v;
     }
 
+    /**
+     * Crash recovery on the model host: stop after any number of actions of any step, with the next
+     * action either not run or run without its result recorded, then undo what the journal would
+     * show (the uncertain action's undo tolerant, like recovery does) and compare with the original.
+     */
+    static List<String> checkCrashRecovery(HostLayout original, Plan plan) {
+        List<String> v = new ArrayList<>();
+        List<Step> steps = plan.steps();
+        for (int k = 0; k < steps.size(); k++) {
+            Step step = steps.get(k);
+            for (int j = 0; j <= step.actions().size(); j++) {
+                for (boolean uncertainRan : j < step.actions().size() ? new boolean[] {false, true} : new boolean[] {false}) {
+                    HostSimulator sim = new HostSimulator(Planner.withOvsRunning(original));
+                    for (int i = 0; i < k; i++) {
+                        steps.get(i).forward().forEach(sim::tryRun);
+                    }
+                    step.forward().subList(0, j).forEach(sim::tryRun);
+                    if (j < step.actions().size()) {
+                        if (uncertainRan) {
+                            sim.tryRun(step.actions().get(j).run());
+                        }
+                        step.actions().get(j).undo().forEach(sim::tryRun);
+                    }
+                    List<Command> recovery = new ArrayList<>(step.inverseOfFirst(j));
+                    for (int i = k - 1; i >= 0; i--) {
+                        recovery.addAll(steps.get(i).inverse());
+                    }
+                    for (Command c : recovery) {
+                        if (!sim.tryRun(c) && !c.tolerateFailure()) {
+                            v.add("crash in " + step.id() + " after " + j + " actions" + (uncertainRan ? " (+1 unrecorded)" : "")
+                                    + ": recovery command fails: " + c.display());
+                            break;
+                        }
+                    }
+                    List<Change> diff = LayoutDiff.between(original, sim.layout());
+                    if (!diff.isEmpty()) {
+                        v.add("crash in " + step.id() + " after " + j + " actions" + (uncertainRan ? " (+1 unrecorded)" : "")
+                                + ": host not restored: " + diff.stream().map(Change::line).toList());
+                    }
+                }
+            }
+        }
+        return v;
+    }
+
     private static boolean releases(Command c, String port) {
         List<String> a = c.argv();
         return a.size() >= 6 && a.get(0).equals("ip") && a.get(1).equals("link") && a.get(4).equals(port)

@@ -27,6 +27,7 @@ class PlannerPropertyTest {
         Plan p = Planner.plan(l, d.target());
         assertEquals(Verdict.APPLYABLE, p.verdict(), () -> p.errors().toString());
         assertEquals(List.of(), PlanProperties.check(l, p));
+        assertEquals(List.of(), PlanProperties.checkCrashRecovery(l, p));
         assertEquals(1, p.steps().stream().filter(Step::interruptsStorage).count(), "exactly one interrupting step");
     }
 
@@ -54,6 +55,9 @@ class PlannerPropertyTest {
             assertEquals(Verdict.APPLYABLE, p.verdict(), () -> "seed " + seed + ": " + p.errors());
             List<String> violations = PlanProperties.check(l, p);
             assertEquals(List.of(), violations, "seed " + seed);
+            if (seed % 5 == 0) {
+                assertEquals(List.of(), PlanProperties.checkCrashRecovery(l, p), "seed " + seed);
+            }
             planned++;
         }
         System.out.println("generated hosts: " + planned + " of 600 planned and proven; the rest refused for want of a free matching port");
