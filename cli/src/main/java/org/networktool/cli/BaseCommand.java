@@ -12,7 +12,12 @@ abstract class BaseCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
-        return doCall();
+        try {
+            return doCall();
+        } finally {
+            out().flush();
+            err().flush();
+        }
     }
 
     protected abstract int doCall() throws Exception;

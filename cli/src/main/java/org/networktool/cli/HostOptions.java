@@ -23,6 +23,11 @@ public final class HostOptions {
         @Option(names = "--sample", paramLabel = "NAME", completionCandidates = Samples.Names.class,
                 description = "Read a captured host shipped with network-tool: ${COMPLETION-CANDIDATES}.")
         String sample;
+
+        @Option(names = "--simulated-host", paramLabel = "FILE",
+                description = "Work on a practice host kept in FILE (a layout written by `inspect -o yaml`): upgrade and rollback"
+                        + " change the file, never the network. For training and tests.")
+        Path simulated;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
@@ -36,7 +41,35 @@ public final class HostOptions {
             description = "Choose the storage network by its prefix, e.g. 10.10.1.0/24.")
     String storageCidr;
 
+    /** A simulated host, if chosen. */
+    public java.util.Optional<Path> simulatedHost() {
+        return java.util.Optional.ofNullable(source == null ? null : source.simulated);
+    }
+
+    /** True when the host is a read-only capture (--root or --sample): nothing can be applied to it. */
+    public boolean isCapture() {
+        return source != null && (source.root != null || source.sample != null);
+    }
+
+    /** The options that name this host, to hand to a process started for it (the confirm watchdog). */
+    public java.util.List<String> argv() {
+        java.util.List<String> a = new java.util.ArrayList<>();
+        if (source != null && source.simulated != null) {
+            a.addAll(java.util.List.of("--simulated-host", source.simulated.toAbsolutePath().toString()));
+        }
+        if (storageIf != null) {
+            a.addAll(java.util.List.of("--storage-if", storageIf));
+        }
+        if (storageCidr != null) {
+            a.addAll(java.util.List.of("--storage-cidr", storageCidr));
+        }
+        return a;
+    }
+
     public HostLayout inspect() {
+        if (source != null && source.simulated != null) {
+            return new org.networktool.executors.SimulatedHost(source.simulated).read();
+        }
         StorageSelector selector = new StorageSelector(
                 storageIf == null ? null : InterfaceNames.requireValid(storageIf, "--storage-if"), storageCidr);
         if (storageIf != null && storageCidr != null) {

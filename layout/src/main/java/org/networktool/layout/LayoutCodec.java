@@ -43,6 +43,20 @@ public final class LayoutCodec {
         }
     }
 
+    /** Compact one-line JSON, for journal records. */
+    public static String toJsonLine(Object value) {
+        try {
+            return JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    /** Reads a value written by {@link #toJsonLine} (no schema check: the caller knows the type). */
+    public static <T> T fromJsonLine(String line, Class<T> type) throws JsonProcessingException {
+        return JSON.readValue(line, type);
+    }
+
     public static String toYaml(Object value) {
         try {
             return YAML.writeValueAsString(value);

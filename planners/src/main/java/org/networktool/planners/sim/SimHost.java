@@ -19,6 +19,9 @@ import org.networktool.layout.OvsPort;
 import org.networktool.layout.RdmaDevice;
 import org.networktool.layout.RdmaPort;
 import org.networktool.layout.Route;
+import org.networktool.layout.StorageDetector;
+import org.networktool.layout.StorageNetwork;
+import org.networktool.layout.StorageSelector;
 
 /** The mutable state of a simulated host: a layout taken apart so commands can change it. */
 final class SimHost {
@@ -161,7 +164,8 @@ final class SimHost {
         List<Netdev> netdevs = new ArrayList<>();
         for (Dev d : devs.values()) {
             String operstate = d.up && (d.carrier == null || d.carrier) ? "up" : "down";
-            netdevs.add(new Netdev(d.name, d.ifindex, d.kind, d.mac, d.mtu, operstate, d.carrier, d.speed, d.driver, d.pci,
+            // sysfs has no carrier for an admin-down port: reading it back must not make the port up.
+            netdevs.add(new Netdev(d.name, d.ifindex, d.kind, d.mac, d.mtu, operstate, d.up ? d.carrier : null, d.speed, d.driver, d.pci,
                     d.nic, d.master, d.addresses));
         }
         List<LinuxBond> bondList = new ArrayList<>();
@@ -192,9 +196,24 @@ final class SimHost {
         }
         bridgeList.sort((x, y) -> x.name().compareTo(y.name()));
         Ovs ovs = ovsPresent || !bridgeList.isEmpty() ? new Ovs(true, origin.ovs().version(), bridgeList) : Ovs.ABSENT;
-        HostLayout l = new HostLayout(origin.schema(), origin.hostname(), origin.source() + " (simulated)", null,
+        String source = origin.source() == null ? "simulated" : origin.source().endsWith(" (simulated)") ? origin.source()
+                : origin.source() + " (simulated)";
+        HostLayout l = new HostLayout(origin.schema(), origin.hostname(), source, null,
                 NicGrouping.group(netdevs), netdevs, bondList, routes, ovs, rdma, List.of());
-        return l;
+        return l.withStorage(storageOf(l));
+    }
+
+    /** The storage network follows the storage IP wherever the commands moved it. */
+    private StorageNetwork storageOf(HostLayout l) {
+        if (origin.storage() == null || origin.storage().addresses().isEmpty()) {
+            return null;
+        }
+        String ip = origin.storage().addresses().get(0).replaceAll("/.*", "");
+        try {
+            return StorageDetector.detect(l, new StorageSelector(null, ip + (ip.contains(":") ? "/128" : "/32"))).storage();
+        } catch (org.networktool.layout.NetworkToolException e) {
+            return null; // on no interface, or on two (only possible inside a cutover)
+        }
     }
 
     List<RdmaPort> rdmaPorts(String netdev) {

@@ -1,0 +1,49 @@
+package org.networktool.cli;
+
+import java.time.Duration;
+import org.networktool.executors.CommandRunner;
+import org.networktool.executors.ExecRunner;
+import org.networktool.executors.Executor;
+import org.networktool.executors.GateChecker;
+import org.networktool.executors.HostAccess;
+import org.networktool.executors.HostGates;
+import org.networktool.executors.HostReader;
+import org.networktool.executors.ProgressListener;
+import org.networktool.executors.Restorer;
+import org.networktool.executors.SimulatedHost;
+import org.networktool.layout.NetworkToolException;
+
+/** The parts that act on one host, wired from the command's options: live or simulated. */
+final class HostSession {
+    final HostReader reader;
+    final CommandRunner runner;
+    final GateChecker gates;
+
+    private HostSession(HostReader reader, CommandRunner runner, GateChecker gates) {
+        this.reader = reader;
+        this.runner = runner;
+        this.gates = gates;
+    }
+
+    static HostSession of(HostOptions host, String command) {
+        if (host.isCapture()) {
+            throw NetworkToolException.invalidInput(command + " changes a host: --root and --sample are read-only captures;"
+                    + " use --dry-run to review the plan, or --simulated-host FILE to practise");
+        }
+        if (host.simulatedHost().isPresent()) {
+            SimulatedHost sim = new SimulatedHost(host.simulatedHost().get());
+            return new HostSession(sim, sim, new HostGates(sim, sim, false, 0));
+        }
+        HostReader reader = host::inspect;
+        CommandRunner runner = new ExecRunner(HostAccess.LOCAL, Duration.ofSeconds(60));
+        return new HostSession(reader, runner, new HostGates(reader, runner, true, 15_000));
+    }
+
+    Restorer restorer(ProgressListener progress) {
+        return new Restorer(runner, reader, gates, progress);
+    }
+
+    Executor executor(ProgressListener progress) {
+        return new Executor(runner, gates, restorer(progress), progress);
+    }
+}

@@ -1,0 +1,56 @@
+package org.networktool.cli;
+
+import org.networktool.executors.Outcome;
+import org.networktool.rollback.Journal;
+import org.networktool.rollback.JournalContents;
+import org.networktool.rollback.JournalReader;
+import org.networktool.rollback.RunLock;
+import org.networktool.rollback.RunState;
+import org.networktool.rollback.StateDir;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "rollback", mixinStandardHelpOptions = true,
+        description = {
+            "Return the host to the snapshot journaled when RUN started (default: the latest run): undo every",
+            "action the journal says began, newest first, then verify the host against the snapshot and re-run",
+            "the baseline gates. Safe to repeat: a run already rolled back is left alone.",
+            "Exit 0 restored, 4 not restored (what is left is printed), 5 another run holds the lock."})
+final class RollbackCommand extends BaseCommand {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "Run id (`network-tool journal list`).")
+    String run;
+
+    @Mixin
+    HostOptions host;
+
+    @Mixin
+    StateOption stateOption;
+
+    @Override
+    protected int doCall() {
+        HostSession session = HostSession.of(host, "rollback");
+        StateDir state = stateOption.state();
+        try (RunLock lock = RunLock.acquire(state, "network-tool rollback")) {
+            String id = Runs.latestOr(state, run);
+            JournalContents j = JournalReader.read(state.journal(id));
+            if (j.problem() != null) {
+                err().println("network-tool: journal " + id + ": " + j.problem());
+            }
+            if (RunState.of(j) == RunState.ROLLED_BACK) {
+                out().println("run " + id + " is already rolled back: nothing to do");
+                return ExitCodes.OK;
+            }
+            try (Journal journal = Journal.reopen(state.journal(id), j)) {
+                Outcome o = session.restorer(new TextProgress(err())).restore(journal, j, "rollback requested");
+                if (o.kind() == Outcome.Kind.RESTORED) {
+                    out().println("run " + id + ": " + o.message());
+                    return ExitCodes.OK;
+                }
+                err().println("network-tool rollback: run " + id + ": " + o.message());
+                o.remaining().forEach(line -> err().println("  left: " + line));
+                return o.kind().exitCode();
+            }
+        }
+    }
+}

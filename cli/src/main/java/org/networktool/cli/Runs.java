@@ -1,0 +1,47 @@
+package org.networktool.cli;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.networktool.layout.ErrorKind;
+import org.networktool.layout.NetworkToolException;
+import org.networktool.rollback.JournalContents;
+import org.networktool.rollback.JournalReader;
+import org.networktool.rollback.JournalRecord;
+import org.networktool.rollback.RecordType;
+import org.networktool.rollback.RunState;
+import org.networktool.rollback.StateDir;
+
+/** Finding runs in the state directory: the latest, the unfinished ones, a confirm deadline. */
+final class Runs {
+    private Runs() {
+    }
+
+    static String latestOr(StateDir state, String given) {
+        if (given != null) {
+            return given;
+        }
+        List<String> ids = state.runIds();
+        if (ids.isEmpty()) {
+            throw NetworkToolException.invalidInput("no runs in " + state.runs() + " (give --state-dir if they are elsewhere)");
+        }
+        return ids.get(ids.size() - 1);
+    }
+
+    /** A run that changed the host and neither finished nor was rolled back blocks a new upgrade. */
+    static void refuseIfUnfinished(StateDir state) {
+        for (String id : state.runIds()) {
+            JournalContents j = JournalReader.read(state.journal(id));
+            RunState s = RunState.of(j);
+            if (s.unfinished() || s == RunState.AWAITING_CONFIRM) {
+                throw new NetworkToolException(ErrorKind.OPERATION_FAILED, "run " + id + " is " + s.label()
+                        + " (crash residue or an open confirm window): run `network-tool rollback " + id
+                        + "` (or `network-tool confirm " + id + "`) before a new upgrade");
+            }
+        }
+    }
+
+    static Optional<Instant> deadline(JournalContents j) {
+        return j.last(RecordType.CONFIRM_WINDOW).map(JournalRecord::meta).map(m -> Instant.parse(m.get("deadline")));
+    }
+}

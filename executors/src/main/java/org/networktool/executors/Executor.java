@@ -1,0 +1,99 @@
+package org.networktool.executors;
+
+import java.util.List;
+import org.networktool.layout.HostLayout;
+import org.networktool.planners.Action;
+import org.networktool.planners.Gate;
+import org.networktool.planners.Plan;
+import org.networktool.planners.Step;
+import org.networktool.rollback.Journal;
+import org.networktool.rollback.JournalReader;
+import org.networktool.rollback.JournalRecord;
+import org.networktool.rollback.RecordType;
+
+/**
+ * Walks a plan: for each step, pre-gates, then each action journaled (and synced) before its
+ * command runs and after, then post-gates. A failed command or gate stops forward progress and
+ * rolls back automatically through the {@link Restorer}.
+ */
+public final class Executor {
+    private final CommandRunner runner;
+    private final GateChecker gates;
+    private final Restorer restorer;
+    private final ProgressListener progress;
+
+    public Executor(CommandRunner runner, GateChecker gates, Restorer restorer, ProgressListener progress) {
+        this.runner = runner;
+        this.gates = gates;
+        this.restorer = restorer;
+        this.progress = progress;
+    }
+
+    /** Journals the run's start; the first record holds everything a later rollback needs. */
+    public static void start(Journal journal, HostLayout snapshot, Plan plan, java.util.Map<String, String> meta) {
+        journal.append(JournalRecord.of(RecordType.RUN_START).start(snapshot, plan, meta));
+    }
+
+    public Outcome apply(Journal journal, Plan plan) {
+        List<Step> steps = plan.steps();
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            long t0 = System.nanoTime();
+            progress.stepStarted(i + 1, steps.size(), step);
+            String failedGate = gates(journal, step, "before", step.preGates());
+            if (failedGate != null) {
+                return rollback(journal, step, "gate before " + step.id() + " failed: " + failedGate, true);
+            }
+            journal.append(JournalRecord.of(RecordType.STEP_BEGIN).step(step.id()));
+            for (int a = 0; a < step.actions().size(); a++) {
+                Action action = step.actions().get(a);
+                journal.append(JournalRecord.of(RecordType.ACTION_BEGIN).step(step.id()).action(a, action.run()));
+                CommandOutcome o = runner.run(action.run());
+                progress.commandRan(action.run(), o);
+                boolean ok = o.ok() || action.run().tolerateFailure();
+                journal.append(JournalRecord.of(ok ? RecordType.ACTION_DONE : RecordType.ACTION_FAILED).step(step.id())
+                        .action(a, action.run()).result(o.exitCode(), o.output(), o.durationMs()));
+                if (!ok) {
+                    return rollback(journal, step, "`" + action.run().display() + "` failed (exit " + o.exitCode() + "): "
+                            + firstLine(o.output()), false);
+                }
+            }
+            failedGate = gates(journal, step, "after", step.postGates());
+            if (failedGate != null) {
+                return rollback(journal, step, "gate after " + step.id() + " failed: " + failedGate, true);
+            }
+            journal.append(JournalRecord.of(RecordType.STEP_DONE).step(step.id()));
+            progress.stepDone(i + 1, steps.size(), step, (System.nanoTime() - t0) / 1_000_000);
+        }
+        return new Outcome(Outcome.Kind.APPLIED, "all " + steps.size() + " steps done", List.of());
+    }
+
+    private String gates(Journal journal, Step step, String when, List<Gate> list) {
+        for (Gate g : list) {
+            GateResult r = gates.check(g);
+            journal.append(JournalRecord.of(RecordType.GATE).step(step.id()).gate(r.passed(), r.figures(),
+                    when + " [" + g.kind().name().toLowerCase().replace('_', '-') + "] " + r.message(), r.durationMs()));
+            progress.gateChecked(when, r);
+            if (!r.passed()) {
+                return "[" + g.kind().name().toLowerCase().replace('_', '-') + "] " + r.message();
+            }
+        }
+        return null;
+    }
+
+    private Outcome rollback(Journal journal, Step step, String why, boolean gate) {
+        journal.append(JournalRecord.of(RecordType.STEP_FAILED).step(step.id()).message(why));
+        Outcome restored = restorer.restore(journal, JournalReader.read(journal.path()), why);
+        if (restored.kind() == Outcome.Kind.NOT_RESTORED) {
+            return new Outcome(Outcome.Kind.NOT_RESTORED, why + "; then " + restored.message(), restored.remaining());
+        }
+        return new Outcome(gate ? Outcome.Kind.RESTORED_AFTER_GATE : Outcome.Kind.RESTORED_AFTER_COMMAND,
+                why + "; the host was restored", List.of());
+    }
+
+    private static String firstLine(String s) {
+        String t = s.strip();
+        int nl = t.indexOf('\n');
+        return nl < 0 ? t : t.substring(0, nl);
+    }
+}

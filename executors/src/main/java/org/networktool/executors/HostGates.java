@@ -1,0 +1,249 @@
+package org.networktool.executors;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.networktool.layout.HostLayout;
+import org.networktool.layout.IpAddress;
+import org.networktool.layout.Netdev;
+import org.networktool.layout.OvsBondMember;
+import org.networktool.layout.OvsBridge;
+import org.networktool.layout.OvsPort;
+import org.networktool.layout.RdmaDevice;
+import org.networktool.layout.RdmaPort;
+import org.networktool.planners.Command;
+import org.networktool.planners.Gate;
+
+/**
+ * The gates, checked on a fresh read of the host. OVS bond and reachability gates retry for a
+ * bounded time: members and LACP take a moment to come up after a change.
+ */
+public final class HostGates implements GateChecker {
+    private final HostReader reader;
+    private final CommandRunner runner;
+    private final boolean live;
+    private final long settleMs;
+
+    /** {@code live}: reachability pings real peers; on a simulated host it is judged from the layout. */
+    public HostGates(HostReader reader, CommandRunner runner, boolean live, long settleMs) {
+        this.reader = reader;
+        this.runner = runner;
+        this.live = live;
+        this.settleMs = settleMs;
+    }
+
+    @Override
+    public GateResult check(Gate gate) {
+        long t0 = System.nanoTime();
+        long deadline = System.currentTimeMillis() + (retries(gate) ? settleMs : 0);
+        Verdict v;
+        int attempts = 0;
+        while (true) {
+            attempts++;
+            v = once(gate);
+            if (v.ok || System.currentTimeMillis() >= deadline) {
+                break;
+            }
+            sleep(200);
+        }
+        v.figures.put("attempts", String.valueOf(attempts));
+        return new GateResult(gate, v.ok, v.message, v.figures, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private static boolean retries(Gate g) {
+        return switch (g.kind()) {
+            case OVS_BOND, LACP_PARTNER, REACHABILITY, RDMA -> true;
+            default -> false;
+        };
+    }
+
+    private record Verdict(boolean ok, String message, Map<String, String> figures) {
+    }
+
+    private static Verdict pass(String msg, Map<String, String> fig) {
+        return new Verdict(true, msg, fig);
+    }
+
+    private static Verdict fail(String msg, Map<String, String> fig) {
+        return new Verdict(false, msg, fig);
+    }
+
+    private Verdict once(Gate g) {
+        Map<String, String> fig = new LinkedHashMap<>();
+        HostLayout l = reader.read();
+        switch (g.kind()) {
+            case PREFLIGHT: {
+                if (!l.ovs().present()) {
+                    return fail("Open vSwitch is not answering (ovs-vsctl failed): install and start openvswitch-switch", fig);
+                }
+                fig.put("ovs_version", String.valueOf(l.ovs().version()));
+                if (live) {
+                    for (String tool : g.params().getOrDefault("tools", "").split(",")) {
+                        if (!tool.isBlank() && !onPath(tool)) {
+                            return fail(tool + " is not installed", fig);
+                        }
+                    }
+                }
+                return pass("tools present, Open vSwitch" + (l.ovs().version() == null ? "" : " " + l.ovs().version()) + " answering", fig);
+            }
+            case STORAGE_IP: {
+                String iface = g.params().get("interface");
+                List<String> want = List.of(g.params().get("addresses").split(","));
+                List<String> holders = new ArrayList<>();
+                for (Netdev n : l.netdevs()) {
+                    if (n.addresses().stream().map(IpAddress::cidr).anyMatch(want::contains)) {
+                        holders.add(n.name());
+                    }
+                }
+                fig.put("holders", String.join(",", holders));
+                return holders.equals(List.of(iface)) ? pass("storage IP on " + iface, fig)
+                        : fail("storage IP on " + (holders.isEmpty() ? "no interface" : String.join(", ", holders)) + ", expected " + iface, fig);
+            }
+            case OVS_BRIDGE: {
+                Optional<OvsBridge> br = l.ovs().bridge(g.params().get("bridge"));
+                return br.isPresent() && br.get().port(g.params().get("port")).isPresent() ? pass("bridge and internal port present", fig)
+                        : fail("bridge " + g.params().get("bridge") + " or port " + g.params().get("port") + " missing", fig);
+            }
+            case OVS_BOND:
+                return bond(l, g, fig);
+            case LACP_PARTNER:
+                return lacp(g, fig);
+            case REACHABILITY:
+                return reach(l, g, fig);
+            case RDMA:
+                return rdma(l, fig);
+            default:
+                return fail("unknown gate " + g.kind(), fig);
+        }
+    }
+
+    private Verdict bond(HostLayout l, Gate g, Map<String, String> fig) {
+        String name = g.params().get("bond");
+        Optional<OvsPort> port = l.ovs().bridges().stream().flatMap(b -> b.ports().stream()).filter(p -> p.name().equals(name)).findFirst();
+        if (port.isEmpty()) {
+            return fail("bond " + name + " not in any bridge", fig);
+        }
+        List<String> want = g.params().getOrDefault("members", "").isBlank() ? port.get().interfaceNames()
+                : List.of(g.params().get("members").split(","));
+        if (port.get().bondStatus() == null) {
+            // Simulated host, or bond/show unreadable: membership is all that can be checked.
+            boolean all = port.get().interfaceNames().containsAll(want);
+            fig.put("members", String.join(",", port.get().interfaceNames()));
+            return all ? pass("members present (no live bond state)", fig) : fail("members missing from " + name, fig);
+        }
+        List<String> enabled = port.get().bondStatus().members().stream().filter(OvsBondMember::enabled).map(OvsBondMember::name).toList();
+        fig.put("enabled", String.join(",", enabled));
+        fig.put("active", String.valueOf(port.get().bondStatus().activeMember()));
+        List<String> missing = want.stream().filter(m -> !enabled.contains(m)).toList();
+        if (!missing.isEmpty()) {
+            return fail("members not enabled in " + name + ": " + String.join(", ", missing), fig);
+        }
+        String active = port.get().bondStatus().activeMember();
+        if ("active-backup".equals(port.get().bondMode()) && (active == null || active.equals("none"))) {
+            return fail(name + " has no active member", fig);
+        }
+        return pass(enabled.size() + " members enabled" + (active == null ? "" : ", active " + active), fig);
+    }
+
+    private Verdict lacp(Gate g, Map<String, String> fig) {
+        if (!live) {
+            return pass("LACP partner not checked on a simulated host", fig);
+        }
+        CommandOutcome o = runner.run(Command.of("ovs-appctl", "lacp/show", g.params().get("bond")));
+        if (!o.ok()) {
+            return fail("ovs-appctl lacp/show failed: " + o.output().strip(), fig);
+        }
+        Map<String, String> partners = LacpShow.partners(o.output());
+        fig.putAll(partners);
+        long distinct = partners.values().stream().distinct().count();
+        if (partners.isEmpty() || partners.values().stream().anyMatch(p -> p.startsWith("00:00:00:00:00:00"))) {
+            return fail("LACP not negotiated on every member: ask the switch team to add the members to the port-channel", fig);
+        }
+        return distinct == 1 ? pass("one partner " + partners.values().iterator().next() + " on " + partners.size() + " members", fig)
+                : fail("members see different LACP partners (" + String.join("; ", partners.values().stream().distinct().toList())
+                        + "): the switch ports are not one port-channel", fig);
+    }
+
+    private Verdict reach(HostLayout l, Gate g, Map<String, String> fig) {
+        List<String> peers = List.of(g.params().get("peers").split(","));
+        String source = l.storage() == null || l.storage().addresses().isEmpty() ? null
+                : l.storage().addresses().get(0).replaceAll("/.*", "");
+        if (!live) {
+            return source != null ? pass("simulated: storage IP present for " + peers.size() + " peers", fig)
+                    : fail("no storage IP to reach peers from", fig);
+        }
+        List<String> unreachable = new ArrayList<>();
+        for (String peer : peers) {
+            List<String> argv = new ArrayList<>(List.of("ping", "-n", "-q", "-c", "3", "-i", "0.2", "-W", "1"));
+            if (source != null) {
+                argv.addAll(List.of("-I", source));
+            }
+            argv.add(peer);
+            CommandOutcome o = runner.run(Command.of(argv));
+            fig.put(peer, o.ok() ? rtt(o.output()) : "unreachable");
+            if (!o.ok()) {
+                unreachable.add(peer);
+            }
+        }
+        return unreachable.isEmpty() ? pass(peers.size() + " peers answer", fig) : fail("no answer from " + String.join(", ", unreachable), fig);
+    }
+
+    private static String rtt(String pingOutput) {
+        for (String line : pingOutput.split("\n")) {
+            if (line.contains("min/avg/max")) {
+                return "rtt " + line.substring(line.indexOf('=') + 1).strip();
+            }
+        }
+        return "answered";
+    }
+
+    private Verdict rdma(HostLayout l, Map<String, String> fig) {
+        if (l.storage() == null) {
+            return fail("no storage network", fig);
+        }
+        List<String> ips = l.storage().addresses().stream().map(a -> a.replaceAll("/.*", "")).toList();
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        for (RdmaDevice d : l.rdma()) {
+            for (RdmaPort p : d.ports()) {
+                if (!l.storage().rdmaDevices().contains(d.name() + "/" + p.port())) {
+                    continue;
+                }
+                checked++;
+                boolean gid = p.gids().stream().anyMatch(x -> x.isRoceV2() && ips.contains(x.ip()));
+                fig.put(d.name() + "/" + p.port(), p.state() + (gid ? ", RoCE v2 GID" : ", no storage GID"));
+                if (!p.isActive()) {
+                    problems.add(d.name() + "/" + p.port() + " is " + p.state());
+                }
+            }
+        }
+        boolean anyGid = l.rdma().stream().flatMap(d -> d.ports().stream()).flatMap(p -> p.gids().stream())
+                .anyMatch(x -> x.isRoceV2() && ips.contains(x.ip()));
+        if (checked == 0) {
+            return fail("no RDMA device on the storage network", fig);
+        }
+        if (!anyGid && live) {
+            problems.add("no RoCE v2 GID carries the storage IP");
+        }
+        return problems.isEmpty() ? pass(checked + " RDMA ports ACTIVE", fig) : fail(String.join("; ", problems), fig);
+    }
+
+    private static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
+            if (java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package org.networktool.executors;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.networktool.layout.Change;
+import org.networktool.layout.HostLayout;
+import org.networktool.layout.LayoutDiff;
+import org.networktool.planners.Gate;
+import org.networktool.planners.GateKind;
+import org.networktool.planners.Plan;
+import org.networktool.planners.Step;
+import org.networktool.rollback.Journal;
+import org.networktool.rollback.JournalContents;
+import org.networktool.rollback.JournalRecord;
+import org.networktool.rollback.RecordType;
+import org.networktool.rollback.Recovery;
+
+/**
+ * Returns the host to a run's snapshot: runs the undo of every action the journal says began,
+ * newest first, each journaled before and after; then verifies the host against the snapshot on
+ * what the plan touches and re-runs the baseline gates. One wrapper for every way back: a failed
+ * step, `rollback` after a crash, and the confirm window's revert.
+ */
+public final class Restorer {
+    private final CommandRunner runner;
+    private final HostReader reader;
+    private final GateChecker gates;
+    private final ProgressListener progress;
+
+    public Restorer(CommandRunner runner, HostReader reader, GateChecker gates, ProgressListener progress) {
+        this.runner = runner;
+        this.reader = reader;
+        this.gates = gates;
+        this.progress = progress;
+    }
+
+    public Outcome restore(Journal journal, JournalContents contents, String why) {
+        JournalRecord start = contents.first(RecordType.RUN_START).orElseThrow();
+        journal.append(JournalRecord.of(RecordType.ROLLBACK_BEGIN).message(why));
+        progress.rollbackStarted(why);
+        List<String> failures = new ArrayList<>();
+        for (Recovery.Undo u : Recovery.undos(contents)) {
+            journal.append(JournalRecord.of(RecordType.UNDO_BEGIN).step(u.step()).action(-1, u.command()).message(u.key()));
+            CommandOutcome o = runner.run(u.command());
+            progress.undoRan(u.command(), o);
+            boolean ok = o.ok() || u.tolerant();
+            journal.append(JournalRecord.of(ok ? RecordType.UNDO_DONE : RecordType.UNDO_FAILED).step(u.step())
+                    .action(-1, u.command()).result(o.exitCode(), o.output(), o.durationMs()).message(u.key()));
+            if (!ok) {
+                failures.add(u.command().display() + " → exit " + o.exitCode() + ": " + o.output().strip());
+            }
+        }
+        List<String> remaining = verify(start.snapshot(), start.plan());
+        for (Gate g : baseline(start.plan())) {
+            GateResult r = gates.check(g);
+            journal.append(JournalRecord.of(RecordType.GATE).step("baseline").gate(r.passed(), r.figures(), r.message(), r.durationMs()));
+            progress.gateChecked("baseline", r);
+            if (!r.passed()) {
+                remaining.add("baseline gate [" + g.kind().name().toLowerCase().replace('_', '-') + "] failed: " + r.message());
+            }
+        }
+        if (remaining.isEmpty()) {
+            journal.append(JournalRecord.of(RecordType.ROLLBACK_DONE).message("host matches the snapshot"
+                    + (failures.isEmpty() ? "" : " (" + failures.size() + " undo commands failed but left nothing behind)")));
+            return new Outcome(Outcome.Kind.RESTORED, "host restored to the snapshot of " + start.time(), List.of());
+        }
+        remaining.addAll(0, failures);
+        journal.append(JournalRecord.of(RecordType.ROLLBACK_INCOMPLETE).message(String.join("\n", remaining)));
+        return new Outcome(Outcome.Kind.NOT_RESTORED, "the host could not be restored", remaining);
+    }
+
+    /** Differences from the snapshot on the objects the plan touches (other changes on the host are not ours). */
+    private List<String> verify(HostLayout snapshot, Plan plan) {
+        Set<String> touched = new LinkedHashSet<>();
+        if (plan.target() != null) {
+            touched.add(plan.target().bridge());
+            touched.add(plan.target().internalPort());
+            touched.add(plan.target().bond().name());
+            touched.addAll(plan.target().bond().members());
+            touched.addAll(plan.target().softRoce());
+            if (plan.target().storageInterface() != null) {
+                touched.add(plan.target().storageInterface());
+            }
+        }
+        if (snapshot.storage() != null) {
+            touched.addAll(snapshot.storage().addresses());
+        }
+        List<String> left = new ArrayList<>();
+        for (Change c : LayoutDiff.between(snapshot, reader.read())) {
+            String text = c.subject() + " " + c.before() + " " + c.after();
+            if (touched.stream().anyMatch(t -> text.matches("(?s).*(^|[\\s/(,:])" + java.util.regex.Pattern.quote(t) + "($|[\\s/),:]).*"))) {
+                left.add(c.line());
+            }
+        }
+        return left;
+    }
+
+    private static List<Gate> baseline(Plan plan) {
+        if (plan.steps().isEmpty()) {
+            return List.of();
+        }
+        Step first = plan.steps().get(0);
+        return first.preGates().stream().filter(g -> g.kind() != GateKind.PREFLIGHT).toList();
+    }
+}
