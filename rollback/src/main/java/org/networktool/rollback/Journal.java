@@ -55,6 +55,11 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /** A journal over an already open channel: lets a test write to /dev/full to see a real ENOSPC. */
+    static Journal over(Path path, FileChannel channel) {
+        return new Journal(path, channel, 0);
+    }
+
     public Path path() {
         return path;
     }

@@ -1,0 +1,195 @@
+package org.networktool.executors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.networktool.layout.HostLayout;
+import org.networktool.layout.LayoutDiff;
+import org.networktool.layout.Ovs;
+import org.networktool.layout.StorageSelector;
+import org.networktool.layout.discovery.CapturedCommands;
+import org.networktool.layout.discovery.HostInspector;
+import org.networktool.layout.discovery.HostRoot;
+import org.networktool.planners.Command;
+import org.networktool.planners.Gate;
+import org.networktool.planners.Plan;
+import org.networktool.planners.Planner;
+import org.networktool.planners.Step;
+import org.networktool.planners.sim.HostSimulator;
+import org.networktool.planners.sim.SimulationException;
+import org.networktool.rollback.Journal;
+import org.networktool.rollback.JournalContents;
+import org.networktool.rollback.JournalReader;
+import org.networktool.rollback.RecordType;
+
+/** Every branch of the step loop, on an in-memory model host with failures injected by Mockito. */
+class ExecutorTest {
+    @TempDir
+    Path tmp;
+
+    static HostLayout sample(String name) {
+        Path root = Path.of("..", "samples", name).toAbsolutePath();
+        HostLayout l = new HostInspector(new HostRoot(root), new CapturedCommands(root), name).inspect(StorageSelector.AUTO);
+        return new HostLayout(l.schema(), l.hostname(), l.source(), l.storage(), l.nics(), l.netdevs(), l.bonds(), l.routes(),
+                new Ovs(true, "3.1.0", List.of()), l.rdma(), l.warnings());
+    }
+
+    /** The model host: runs commands, reads back its layout. */
+    static final class Model implements CommandRunner, HostReader {
+        final HostSimulator sim;
+
+        Model(HostLayout l) {
+            sim = new HostSimulator(l);
+        }
+
+        @Override
+        public CommandOutcome run(Command c) {
+            try {
+                sim.run(c);
+                return new CommandOutcome(0, "", 1);
+            } catch (SimulationException e) {
+                return new CommandOutcome(1, e.getMessage(), 1);
+            }
+        }
+
+        @Override
+        public HostLayout read() {
+            return sim.layout();
+        }
+    }
+
+    private record Run(Outcome outcome, JournalContents journal, Model model) {
+    }
+
+    private Run execute(HostLayout l, Plan plan, CommandRunner runner, GateChecker gates, Model model) {
+        Path p = tmp.resolve("run-" + System.nanoTime() + ".journal");
+        try (Journal j = Journal.create(p)) {
+            Executor.start(j, l, plan, Map.of());
+            Restorer restorer = new Restorer(runner, model, gates, ProgressListener.QUIET);
+            Outcome o = new Executor(runner, gates, restorer, ProgressListener.QUIET).apply(j, plan);
+            return new Run(o, JournalReader.read(p), model);
+        }
+    }
+
+    private static GateChecker passing(Model model) {
+        return new HostGates(model, model, false, 0);
+    }
+
+    private static Plan plan(HostLayout l) {
+        return Planner.planFor(l, null, List.of("10.10.1.12"), "system");
+    }
+
+    @Test
+    void appliesEveryStepAndJournalsEachActionBeforeAndAfter() {
+        HostLayout l = sample("ab-hwroce");
+        Plan plan = plan(l);
+        Model m = new Model(l);
+        Run r = execute(l, plan, m, passing(m), m);
+        assertEquals(Outcome.Kind.APPLIED, r.outcome().kind());
+        long actions = plan.steps().stream().mapToLong(s -> s.actions().size()).sum();
+        assertEquals(actions, r.journal().records().stream().filter(x -> x.type() == RecordType.ACTION_BEGIN).count());
+        assertEquals(actions, r.journal().records().stream().filter(x -> x.type() == RecordType.ACTION_DONE).count());
+        assertEquals("storage", m.read().storage().interfaceName());
+    }
+
+    /** A command failing at any action of any step: forward progress stops, the host is restored, exit 1. */
+    @Test
+    void commandFailureAtEveryActionRollsBack() {
+        HostLayout l = sample("softroce");
+        Plan plan = plan(l);
+        int total = plan.steps().stream().mapToInt(s -> s.actions().size()).sum();
+        for (int failAt = 1; failAt <= total; failAt++) {
+            Model m = new Model(l);
+            CommandRunner runner = mock(CommandRunner.class);
+            AtomicInteger calls = new AtomicInteger();
+            int n = failAt;
+            when(runner.run(any())).thenAnswer(inv -> {
+                Command c = inv.getArgument(0);
+                return calls.incrementAndGet() == n && !c.tolerateFailure() ? new CommandOutcome(2, "injected failure", 1) : m.run(c);
+            });
+            Run r = execute(l, plan, runner, passing(m), m);
+            Command failed = plan.steps().stream().flatMap(s -> s.forward().stream()).toList().get(failAt - 1);
+            Outcome.Kind expected = failed.tolerateFailure() ? Outcome.Kind.APPLIED : Outcome.Kind.RESTORED_AFTER_COMMAND;
+            assertEquals(expected, r.outcome().kind(), "fail at action " + failAt + ": " + r.outcome());
+            if (expected != Outcome.Kind.APPLIED) {
+                assertEquals(1, r.outcome().kind().exitCode());
+                assertEquals(List.of(), LayoutDiff.between(l, m.read()), "fail at " + failAt);
+                assertTrue(r.journal().has(RecordType.ACTION_FAILED) && r.journal().has(RecordType.ROLLBACK_DONE));
+            }
+        }
+    }
+
+    /** Any gate failing, before or after any step: restored, exit 3. */
+    @Test
+    void gateFailureAtEveryGateRollsBack() {
+        HostLayout l = sample("ab-hwroce");
+        Plan plan = plan(l);
+        int gates = plan.steps().stream().mapToInt(s -> s.preGates().size() + s.postGates().size()).sum();
+        for (int failAt = 1; failAt <= gates; failAt++) {
+            Model m = new Model(l);
+            GateChecker real = passing(m);
+            GateChecker checker = mock(GateChecker.class);
+            AtomicInteger calls = new AtomicInteger();
+            int n = failAt;
+            when(checker.check(any())).thenAnswer(inv -> {
+                Gate g = inv.getArgument(0);
+                return calls.incrementAndGet() == n ? new GateResult(g, false, "injected", Map.of(), 1) : real.check(g);
+            });
+            Run r = execute(l, plan, m, checker, m);
+            assertEquals(Outcome.Kind.RESTORED_AFTER_GATE, r.outcome().kind(), "gate " + failAt);
+            assertEquals(3, r.outcome().kind().exitCode());
+            assertEquals(List.of(), LayoutDiff.between(l, m.read()), "gate " + failAt);
+        }
+    }
+
+    /** The rollback itself failing leaves the host changed: exit 4, and what is left is named. */
+    @Test
+    void failureDuringRollbackIsNotRestoredAndSaysWhatIsLeft() {
+        HostLayout l = sample("ab-hwroce");
+        Plan plan = plan(l);
+        Model m = new Model(l);
+        CommandRunner runner = mock(CommandRunner.class);
+        when(runner.run(any())).thenAnswer(inv -> {
+            Command c = inv.getArgument(0);
+            if (c.argv().contains("del")) {
+                return new CommandOutcome(2, "injected: bond0 is busy", 1); // the last forward action fails...
+            }
+            if (c.argv().contains("del-br")) {
+                return new CommandOutcome(1, "injected: ovsdb unreachable", 1); // ...and an undo fails too
+            }
+            return m.run(c);
+        });
+        Run r = execute(l, plan, runner, passing(m), m);
+        assertEquals(Outcome.Kind.NOT_RESTORED, r.outcome().kind());
+        assertEquals(4, r.outcome().kind().exitCode());
+        assertTrue(r.outcome().remaining().stream().anyMatch(x -> x.contains("del-br") && x.contains("ovsdb unreachable")), r.outcome().remaining().toString());
+        assertTrue(r.outcome().remaining().stream().anyMatch(x -> x.contains("ovs bridge br-storage")), r.outcome().remaining().toString());
+        assertTrue(r.journal().has(RecordType.ROLLBACK_INCOMPLETE));
+        assertFalse(r.journal().has(RecordType.ROLLBACK_DONE));
+    }
+
+    @Test
+    void preflightGateFailureChangesNothing() {
+        HostLayout l = sample("ab-hwroce");
+        Plan plan = plan(l);
+        Model m = new Model(l);
+        CommandRunner runner = mock(CommandRunner.class);
+        GateChecker checker = mock(GateChecker.class);
+        when(checker.check(any())).thenAnswer(inv -> new GateResult(inv.getArgument(0), false, "no ovs", Map.of(), 1));
+        Run r = execute(l, plan, runner, checker, m);
+        assertEquals(Outcome.Kind.NOT_RESTORED, r.outcome().kind(), "baseline gates fail too, so it cannot prove the host is back");
+        org.mockito.Mockito.verifyNoInteractions(runner);
+        Step first = plan.steps().get(0);
+        assertEquals("preflight", first.id());
+    }
+}
