@@ -27,7 +27,7 @@ final class ConfirmCommand extends BaseCommand {
     @Override
     protected int doCall() {
         StateDir state = stateOption.state();
-        try (RunLock lock = RunLock.acquire(state, "network-tool confirm")) {
+        try (RunLock lock = Runs.lock(state, "network-tool confirm", err())) {
             String id = Runs.latestOr(state, run);
             JournalContents j = JournalReader.read(state.journal(id));
             RunState s = RunState.of(j);

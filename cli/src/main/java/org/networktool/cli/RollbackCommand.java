@@ -31,7 +31,7 @@ final class RollbackCommand extends BaseCommand {
     protected int doCall() {
         HostSession session = HostSession.of(host, "rollback");
         StateDir state = stateOption.state();
-        try (RunLock lock = RunLock.acquire(state, "network-tool rollback")) {
+        try (RunLock lock = Runs.lock(state, "network-tool rollback", err())) {
             String id = Runs.latestOr(state, run);
             JournalContents j = JournalReader.read(state.journal(id));
             if (j.problem() != null) {

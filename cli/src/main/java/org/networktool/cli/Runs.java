@@ -9,6 +9,7 @@ import org.networktool.rollback.JournalContents;
 import org.networktool.rollback.JournalReader;
 import org.networktool.rollback.JournalRecord;
 import org.networktool.rollback.RecordType;
+import org.networktool.rollback.RunLock;
 import org.networktool.rollback.RunState;
 import org.networktool.rollback.StateDir;
 
@@ -39,6 +40,13 @@ final class Runs {
                         + "` (or `network-tool confirm " + id + "`) before a new upgrade");
             }
         }
+    }
+
+    /** Takes the per-host lock, saying so when it takes over from a run that died. */
+    static RunLock lock(StateDir state, String command, java.io.PrintWriter err) {
+        RunLock lock = RunLock.acquire(state, command);
+        lock.staleHolder().ifPresent(h -> err.println("network-tool: took over the lock of a run that died (" + h + ")"));
+        return lock;
     }
 
     static Optional<Instant> deadline(JournalContents j) {

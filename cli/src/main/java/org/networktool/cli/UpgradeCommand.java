@@ -70,8 +70,7 @@ final class UpgradeCommand extends BaseCommand {
         ProgressListener progress = json ? ProgressListener.QUIET : new TextProgress(err());
         String runId;
         Outcome outcome;
-        try (RunLock lock = RunLock.acquire(state, "network-tool upgrade")) {
-            lock.staleHolder().ifPresent(h -> err().println("network-tool: took over the lock of a run that died (" + h + ")"));
+        try (RunLock lock = Runs.lock(state, "network-tool upgrade", err())) {
             Runs.refuseIfUnfinished(state);
             HostLayout layout = session.reader.read();
             Plan plan = planOptions.plan(layout);

@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -40,7 +39,8 @@ public final class RunLock implements AutoCloseable {
             } catch (java.nio.channels.OverlappingFileLockException e) {
                 lock = null; // held by this very process (the shell runs commands in one JVM)
             }
-            String holder = Files.readString(file).strip();
+            // Read through this channel: closing any other descriptor of the file would drop the POSIX lock.
+            String holder = read(ch);
             if (lock == null) {
                 ch.close();
                 throw new NetworkToolException(ErrorKind.LOCKED, "another run holds the lock " + file + " ("
@@ -55,6 +55,12 @@ public final class RunLock implements AutoCloseable {
         } catch (IOException e) {
             throw new NetworkToolException(ErrorKind.OPERATION_FAILED, "cannot take the lock " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String read(FileChannel ch) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(4096);
+        ch.read(buf, 0);
+        return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8).strip();
     }
 
     /** Who held the lock before and died without releasing its record (the OS had released the lock itself). */
