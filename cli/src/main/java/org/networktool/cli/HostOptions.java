@@ -33,6 +33,10 @@ public final class HostOptions {
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Source source;
 
+    @Option(names = "--nic-map", paramLabel = "FILE",
+            description = "Which NIC each port belongs to, for ports without a PCI device (lab veths): lines 'PORT NIC'.")
+    Path nicMap;
+
     @Option(names = "--storage-if", paramLabel = "IFACE",
             description = "The interface that carries the storage IP, when more than one could.")
     String storageIf;
@@ -56,6 +60,9 @@ public final class HostOptions {
         java.util.List<String> a = new java.util.ArrayList<>();
         if (source != null && source.simulated != null) {
             a.addAll(java.util.List.of("--simulated-host", source.simulated.toAbsolutePath().toString()));
+        }
+        if (nicMap != null) {
+            a.addAll(java.util.List.of("--nic-map", nicMap.toAbsolutePath().toString()));
         }
         if (storageIf != null) {
             a.addAll(java.util.List.of("--storage-if", storageIf));
@@ -90,6 +97,7 @@ public final class HostOptions {
             }
             return new HostInspector(new HostRoot(root), new CapturedCommands(root), "root " + root).inspect(selector);
         }
-        return new HostInspector(new HostRoot(Path.of("/")), new LiveCommands(), "live").inspect(selector);
+        return new HostInspector(new HostRoot(Path.of("/")), new LiveCommands(), "live",
+                nicMap == null ? java.util.Map.of() : org.networktool.layout.discovery.NicMap.read(nicMap)).inspect(selector);
     }
 }

@@ -8,6 +8,7 @@ import org.networktool.executors.GateChecker;
 import org.networktool.executors.HostAccess;
 import org.networktool.executors.HostGates;
 import org.networktool.executors.HostReader;
+import org.networktool.executors.PausePoints;
 import org.networktool.executors.ProgressListener;
 import org.networktool.executors.Restorer;
 import org.networktool.executors.SimulatedHost;
@@ -32,10 +33,10 @@ final class HostSession {
         }
         if (host.simulatedHost().isPresent()) {
             SimulatedHost sim = new SimulatedHost(host.simulatedHost().get());
-            return new HostSession(sim, sim, new HostGates(sim, sim, false, 0));
+            return new HostSession(sim, PausePoints.around(sim), new HostGates(sim, sim, false, 0));
         }
         HostReader reader = host::inspect;
-        CommandRunner runner = new ExecRunner(HostAccess.LOCAL, Duration.ofSeconds(60));
+        CommandRunner runner = PausePoints.around(new ExecRunner(HostAccess.LOCAL, Duration.ofSeconds(60)));
         return new HostSession(reader, runner, new HostGates(reader, runner, true, 15_000));
     }
 

@@ -39,7 +39,7 @@ class CrashMatrixIT {
                     cases++;
                     Path dir = Files.createDirectories(tmp.resolve(sample + "-" + point + "-" + n));
                     Path host = Child.writeHost(dir, "host.yaml", original);
-                    Process p = Child.start(dir, Map.of("NETWORK_TOOL_SIM_PAUSE", point + ":" + n), "upgrade", "--simulated-host",
+                    Process p = Child.start(dir, Map.of("NETWORK_TOOL_PAUSE", point + ":" + n, "NETWORK_TOOL_PAUSE_FILE", dir.resolve("host.yaml.paused").toString()), "upgrade", "--simulated-host",
                             host.toString(), "--state-dir", dir.resolve("state").toString(), "--yes", "--confirm-timeout", "0");
                     String paused = Child.await(dir.resolve("host.yaml.paused"), 60);
                     Child.kill9(Long.parseLong(paused.split(" ")[0]));

@@ -25,7 +25,7 @@ class LockAndConfirmIT {
         HostLayout original = Child.practiceHost("ab-hwroce");
         Path host = Child.writeHost(tmp, "host.yaml", original);
         String state = tmp.resolve("state").toString();
-        Process p = Child.start(tmp, Map.of("NETWORK_TOOL_SIM_PAUSE", "before:4"), "upgrade", "--simulated-host", host.toString(),
+        Process p = Child.start(tmp, Map.of("NETWORK_TOOL_PAUSE", "before:4", "NETWORK_TOOL_PAUSE_FILE", tmp.resolve("host.yaml.paused").toString()), "upgrade", "--simulated-host", host.toString(),
                 "--state-dir", state, "--yes", "--confirm-timeout", "0");
         long pid = Long.parseLong(Child.await(tmp.resolve("host.yaml.paused"), 60).split(" ")[0]);
 

@@ -18,13 +18,9 @@ import org.networktool.planners.sim.SimulationException;
  * written back (atomically) after each, with every command appended to {@code FILE.log}. Survives
  * the process that uses it, so a crash and a later rollback see the same host. For training,
  * demos and tests; never touches the real network.
- *
- * <p>{@code NETWORK_TOOL_SIM_PAUSE=before:N|after:N} makes the N-th command of this process stop
- * there (writing {@code FILE.paused}) so a test can kill the process at that exact point.
  */
 public final class SimulatedHost implements CommandRunner, HostReader {
     private final Path file;
-    private int count;
 
     public SimulatedHost(Path file) {
         this.file = file;
@@ -48,8 +44,6 @@ public final class SimulatedHost implements CommandRunner, HostReader {
 
     @Override
     public synchronized CommandOutcome run(Command command) {
-        count++;
-        pauseIf("before:" + count);
         long t0 = System.nanoTime();
         HostSimulator sim = new HostSimulator(read());
         int exit = 0;
@@ -71,18 +65,7 @@ public final class SimulatedHost implements CommandRunner, HostReader {
         } catch (IOException e) {
             throw new NetworkToolException(ErrorKind.OPERATION_FAILED, "cannot save the simulated host " + file + ": " + e.getMessage(), e);
         }
-        pauseIf("after:" + count);
         return new CommandOutcome(exit, out, (System.nanoTime() - t0) / 1_000_000);
     }
 
-    private void pauseIf(String point) {
-        if (point.equals(System.getenv("NETWORK_TOOL_SIM_PAUSE"))) {
-            try {
-                Files.writeString(file.resolveSibling(file.getFileName() + ".paused"), ProcessHandle.current().pid() + " " + point + "\n");
-                Thread.sleep(Long.MAX_VALUE);
-            } catch (IOException | InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
 }

@@ -28,18 +28,25 @@ public final class HostInspector {
     private final HostRoot root;
     private final CommandSource commands;
     private final String sourceLabel;
+    private final java.util.Map<String, String> nicMap;
 
     public HostInspector(HostRoot root, CommandSource commands, String sourceLabel) {
+        this(root, commands, sourceLabel, java.util.Map.of());
+    }
+
+    /** {@code nicMap}: port → NIC for ports without a PCI device (the lab's veths), as {@link NicMap} reads it. */
+    public HostInspector(HostRoot root, CommandSource commands, String sourceLabel, java.util.Map<String, String> nicMap) {
         this.root = root;
         this.commands = commands;
         this.sourceLabel = sourceLabel;
+        this.nicMap = java.util.Map.copyOf(nicMap);
     }
 
     public HostLayout inspect(StorageSelector selector) {
         Warnings warnings = new Warnings();
         Map<String, IpLink> links = links(warnings);
         Map<String, List<IpAddress>> addresses = addresses(warnings);
-        List<Netdev> netdevs = new NetdevReader(root, warnings).read(links, addresses);
+        List<Netdev> netdevs = NicMap.apply(new NetdevReader(root, warnings).read(links, addresses), nicMap);
         Ovs ovs = new OvsReader(commands, warnings).read();
         netdevs = markOvsInternal(netdevs, ovs);
         List<Route> routes = new ArrayList<>(routes(HostQuery.IP_ROUTE4, "inet", warnings));

@@ -1,0 +1,120 @@
+package org.networktool.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.networktool.layout.HostLayout;
+import org.networktool.layout.LayoutCodec;
+
+/** A tier-1 lab (lab/tier1) for one test class: namespaces, real userspace OVS, a peer. */
+final class Lab implements AutoCloseable {
+    static final Path SCRIPT = Path.of("..", "lab", "tier1").toAbsolutePath().normalize();
+    final String name;
+    final Map<String, String> env = new LinkedHashMap<>();
+
+    private Lab(String name) {
+        this.name = name;
+    }
+
+    static Lab up(String prefix, String switchMode) throws Exception {
+        String name = prefix + (ProcessHandle.current().pid() % 10000);
+        sh(List.of("bash", SCRIPT.toString(), "down", name));
+        Lab lab = new Lab(name);
+        String envFile = sh(List.of("bash", SCRIPT.toString(), "up", name, "--switch", switchMode)).strip();
+        for (String line : Files.readAllLines(Path.of(envFile))) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                lab.env.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return lab;
+    }
+
+    Path dir() {
+        return Path.of(env.get("LAB_DIR"));
+    }
+
+    String state() {
+        return dir().resolve("state").toString();
+    }
+
+    /** The tool's argv inside the host namespace, pointed at the host's OVS instance. */
+    List<String> tool(String... args) {
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", env.get("LAB_HOST_NS"), "env",
+                "OVS_RUNDIR=" + env.get("LAB_HOST_OVS_RUNDIR"), ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName()));
+        argv.addAll(List.of(args));
+        return argv;
+    }
+
+    record Result(int code, String out, String err) {
+    }
+
+    Result run(String... args) throws Exception {
+        return exec(tool(args), Map.of(), 300);
+    }
+
+    Process start(Map<String, String> extraEnv, String... args) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(tool(args)).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(dir().resolve("child-" + System.nanoTime() + ".out").toFile())
+                .redirectError(dir().resolve("child-" + System.nanoTime() + ".err").toFile());
+        pb.environment().putAll(extraEnv);
+        return pb.start();
+    }
+
+    HostLayout inspect() throws Exception {
+        Result r = run("inspect", "--nic-map", env.get("LAB_NIC_MAP"), "-o", "json");
+        assertEquals(0, r.code(), r.err());
+        return LayoutCodec.readLayout(r.out(), "lab inspect");
+    }
+
+    /** Pings the storage IP from the peer: true when at least one of {@code count} answers. */
+    boolean peerReachesStorage(int count) throws Exception {
+        return exec(List.of("ip", "netns", "exec", env.get("LAB_PEER_NS"), "ping", "-n", "-q", "-c", String.valueOf(count), "-i", "0.2",
+                "-W", "1", env.get("LAB_STORAGE_IP")), Map.of(), 60).code() == 0;
+    }
+
+    String in(String ns, String... argv) throws Exception {
+        List<String> a = new ArrayList<>(List.of("bash", SCRIPT.toString(), "exec", name, ns));
+        a.addAll(List.of(argv));
+        return sh(a);
+    }
+
+    @Override
+    public void close() throws Exception {
+        sh(List.of("bash", SCRIPT.toString(), "down", name));
+    }
+
+    static String sh(List<String> argv) throws Exception {
+        Result r = exec(argv, Map.of(), 120);
+        if (r.code() != 0) {
+            throw new AssertionError(argv + " failed (" + r.code() + "): " + r.err() + r.out());
+        }
+        return r.out();
+    }
+
+    static Result exec(List<String> argv, Map<String, String> env, long seconds) throws Exception {
+        Path out = Files.createTempFile("lab", ".out");
+        Path err = Files.createTempFile("lab", ".err");
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(argv + " timed out");
+        }
+        Result r = new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        Files.delete(out);
+        Files.delete(err);
+        return r;
+    }
+}

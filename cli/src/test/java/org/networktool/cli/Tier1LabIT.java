@@ -1,0 +1,183 @@
+package org.networktool.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.networktool.layout.Change;
+import org.networktool.layout.HostLayout;
+import org.networktool.layout.LayoutDiff;
+import org.networktool.layout.OvsPort;
+import org.networktool.rollback.JournalReader;
+import org.networktool.rollback.RunState;
+import org.networktool.rollback.StateDir;
+
+/**
+ * Tier 1 of the lab: the tool against a real ovs-vswitchd (userspace datapath) in network
+ * namespaces, a switch namespace and a storage peer. Needs root; fails loudly without it.
+ */
+class Tier1LabIT {
+    private Lab lab;
+
+    @AfterEach
+    void down() throws Exception {
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    private Lab.Result upgrade(String... extra) throws Exception {
+        List<String> a = new ArrayList<>(List.of("upgrade", "--nic-map", lab.env.get("LAB_NIC_MAP"), "--peer", lab.env.get("LAB_PEER_IP"),
+                "--datapath", "netdev", "--state-dir", lab.state(), "--yes"));
+        a.addAll(List.of(extra));
+        return lab.run(a.toArray(String[]::new));
+    }
+
+    private Lab.Result rollback() throws Exception {
+        return lab.run("rollback", "--nic-map", lab.env.get("LAB_NIC_MAP"), "--state-dir", lab.state());
+    }
+
+    private static OvsPort bond(HostLayout l) {
+        return l.ovs().bridge("br-storage").orElseThrow().port("bond-storage").orElseThrow();
+    }
+
+    @Test
+    void upgradeFailoverAndRollbackOnRealOvs() throws Exception {
+        lab = Lab.up("ab", "plain");
+        HostLayout before = lab.inspect();
+        assertEquals("ens1f0", before.storage().interfaceName());
+        assertTrue(before.storage().singleNicRisk() != null);
+        assertTrue(lab.peerReachesStorage(3), "baseline");
+
+        Lab.Result up = upgrade("--confirm-timeout", "0");
+        assertEquals(0, up.code(), up.err());
+        assertTrue(lab.peerReachesStorage(3), "after migration");
+
+        HostLayout after = lab.inspect();
+        assertEquals("storage", after.storage().interfaceName());
+        assertEquals(List.of("lab:nic1", "lab:nic2"), after.storage().nics());
+        assertEquals("active-backup", bond(after).bondMode());
+        String active = bond(after).bondStatus().activeMember();
+        assertTrue(List.of("ens1f0", "ens2f0").contains(active), active);
+
+        // Failover: the active member's link goes down on the host, then the other one on the switch side.
+        lab.in("host", "ip", "link", "set", active, "down");
+        assertTrue(lab.peerReachesStorage(5), "after the host-side link of " + active + " went down");
+        String other = active.equals("ens1f0") ? "ens2f0" : "ens1f0";
+        assertEquals(other, bond(lab.inspect()).bondStatus().activeMember(), "inspect shows the new active member");
+        lab.in("host", "ip", "link", "set", active, "up");
+        String swSide = other.equals("ens1f0") ? "sw-a0" : "sw-b0";
+        Thread.sleep(500);
+        lab.in("sw", "ip", "link", "set", swSide, "down");
+        assertTrue(lab.peerReachesStorage(5), "after the switch-side link of " + other + " went down");
+        assertEquals(active, bond(lab.inspect()).bondStatus().activeMember());
+        lab.in("sw", "ip", "link", "set", swSide, "up");
+
+        Lab.Result rb = rollback();
+        assertEquals(0, rb.code(), rb.err());
+        assertEquals(List.of(), LayoutDiff.between(before, lab.inspect()), "inspect before == after rollback");
+        assertTrue(lab.peerReachesStorage(3), "after rollback");
+    }
+
+    /** A silent failure after the cutover (the switch drops what it sends on the new member): gate, rollback, exit 3. */
+    @Test
+    void failedGateRollsBackAutomatically() throws Exception {
+        lab = Lab.up("gt", "plain");
+        HostLayout before = lab.inspect();
+        // ens2f0 is the bond's only member until the last step, so after the cutover the peer's replies go out of sw-b0.
+        lab.in("sw", "nft", "add", "table", "netdev", "fault");
+        lab.in("sw", "nft", "add", "chain", "netdev", "fault", "out", "{ type filter hook egress device sw-b0 priority 0 ; }");
+        lab.in("sw", "nft", "add", "rule", "netdev", "fault", "out", "drop");
+        Lab.Result up = upgrade("--confirm-timeout", "0");
+        assertEquals(3, up.code(), up.err());
+        assertTrue(up.err().contains("gate after cutover failed: [reachability]"), up.err());
+        assertEquals(List.of(), LayoutDiff.between(before, lab.inspect()));
+        assertTrue(lab.peerReachesStorage(3));
+    }
+
+    /** balance-tcp needs the switch's port-channel: against a switch without LACP the LACP gate stops it and it rolls back. */
+    @Test
+    void balanceTcpWithoutSwitchLacpIsRefusedByTheGate() throws Exception {
+        lab = Lab.up("lc", "plain");
+        HostLayout before = lab.inspect();
+        Path target = lab.dir().resolve("tcp.yaml");
+        Files.writeString(target, """
+                schema: network-tool/target/v1
+                datapathType: netdev
+                bond:
+                  mode: balance-tcp
+                  members: [ens1f0, ens2f0]
+                  lacp: {mode: active, time: fast, fallbackActiveBackup: true}
+                """);
+        Lab.Result up = upgrade("--target", target.toString(), "--confirm-timeout", "0");
+        assertEquals(3, up.code(), up.err());
+        assertTrue(up.err().contains("[lacp-partner]"), up.err());
+        assertEquals(List.of(), LayoutDiff.between(before, lab.inspect()));
+    }
+
+    @Test
+    void crashMatrixOnRealOvs() throws Exception {
+        lab = Lab.up("cm", "plain");
+        HostLayout before = lab.inspect();
+        int commands = org.networktool.planners.Planner.planFor(before, null, List.of(), "netdev").steps().stream()
+                .mapToInt(s -> s.actions().size()).sum();
+        List<String> failures = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int n = 1; n <= commands; n++) {
+            for (String point : List.of("before", "after")) {
+                Path marker = lab.dir().resolve("paused-" + point + n);
+                Process p = lab.start(Map.of("NETWORK_TOOL_PAUSE", point + ":" + n, "NETWORK_TOOL_PAUSE_FILE", marker.toString()),
+                        "upgrade", "--nic-map", lab.env.get("LAB_NIC_MAP"), "--peer", lab.env.get("LAB_PEER_IP"), "--datapath", "netdev",
+                        "--state-dir", lab.state(), "--yes", "--confirm-timeout", "0");
+                String paused = Child.await(marker, 120);
+                Child.kill9(Long.parseLong(paused.split(" ")[0]));
+                p.waitFor(30, TimeUnit.SECONDS);
+                Lab.Result rb = rollback();
+                List<Change> diff = LayoutDiff.between(before, lab.inspect());
+                if (rb.code() != 0 || !diff.isEmpty()) {
+                    failures.add(point + ":" + n + " → rollback exit " + rb.code() + " " + rb.err().strip() + " diff " + diff);
+                }
+            }
+        }
+        System.out.printf("tier-1 crash matrix: %d kill points over %d commands on a real ovs-vswitchd, %.1f s%n", 2 * commands, commands,
+                (System.nanoTime() - t0) / 1e9);
+        assertEquals(List.of(), failures);
+        assertTrue(lab.peerReachesStorage(3));
+    }
+
+    /** The operator's upgrade process dies during the confirm window: the watchdog reverts the real host anyway. */
+    @Test
+    void confirmWindowRevertsAfterUpgradeIsKilled() throws Exception {
+        lab = Lab.up("cw", "plain");
+        HostLayout before = lab.inspect();
+        Process p = lab.start(Map.of(), "upgrade", "--nic-map", lab.env.get("LAB_NIC_MAP"), "--peer", lab.env.get("LAB_PEER_IP"),
+                "--datapath", "netdev", "--state-dir", lab.state(), "--yes", "--confirm-timeout", "4");
+        StateDir state = new StateDir(Path.of(lab.state()));
+        String run = await(state, RunState.AWAITING_CONFIRM, 120);
+        assertEquals("storage", lab.inspect().storage().interfaceName());
+        Child.kill9(p.pid());
+        await(state, RunState.ROLLED_BACK, 60);
+        assertEquals(List.of(), LayoutDiff.between(before, lab.inspect()));
+        assertTrue(lab.peerReachesStorage(3));
+        assertTrue(Files.readString(state.runs().resolve(run + ".watchdog.log")).contains("host restored"));
+    }
+
+    private static String await(StateDir state, RunState want, long seconds) throws Exception {
+        long end = System.currentTimeMillis() + seconds * 1000;
+        while (System.currentTimeMillis() < end) {
+            List<String> ids = Files.isDirectory(state.runs()) ? state.runIds() : List.of();
+            if (!ids.isEmpty() && RunState.of(JournalReader.read(state.journal(ids.get(ids.size() - 1)))) == want) {
+                return ids.get(ids.size() - 1);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no run reached " + want + " within " + seconds + " s");
+    }
+}

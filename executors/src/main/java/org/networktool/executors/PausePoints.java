@@ -1,0 +1,52 @@
+package org.networktool.executors;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.networktool.planners.Command;
+
+/**
+ * Crash testing: with {@code NETWORK_TOOL_PAUSE=before:N} (or {@code after:N}) and
+ * {@code NETWORK_TOOL_PAUSE_FILE=PATH}, the N-th command of this process stops there and writes
+ * its PID to PATH, so a test can kill the process with SIGKILL at that exact point. Without those
+ * variables the runner is used as is.
+ */
+public final class PausePoints implements CommandRunner {
+    private final CommandRunner inner;
+    private final String point;
+    private final Path marker;
+    private int count;
+
+    private PausePoints(CommandRunner inner, String point, Path marker) {
+        this.inner = inner;
+        this.point = point;
+        this.marker = marker;
+    }
+
+    public static CommandRunner around(CommandRunner runner) {
+        String point = System.getenv("NETWORK_TOOL_PAUSE");
+        String file = System.getenv("NETWORK_TOOL_PAUSE_FILE");
+        return point == null || file == null ? runner : new PausePoints(runner, point, Path.of(file));
+    }
+
+    @Override
+    public CommandOutcome run(Command command) {
+        count++;
+        pauseIf("before:" + count);
+        CommandOutcome o = inner.run(command);
+        pauseIf("after:" + count);
+        return o;
+    }
+
+    private void pauseIf(String here) {
+        if (!here.equals(point)) {
+            return;
+        }
+        try {
+            Files.writeString(marker, ProcessHandle.current().pid() + " " + here + "\n");
+            Thread.sleep(Long.MAX_VALUE);
+        } catch (IOException | InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
