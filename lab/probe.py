@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Probes for lab/bench-cutover, run inside the lab's namespaces only.
+
+  probe.py echo PORT                   answer UDP probes (in the host namespace)
+  probe.py stream IP PORT SECONDS      send a probe every 1 ms, time the echoes, print JSON figures
+  probe.py tcp-server PORT             accept one connection and echo it
+  probe.py tcp-client IP PORT SECONDS  hold a connection open, send every 10 ms, print JSON: reset or not
+Stops by itself; sends nowhere but the given lab address.
+"""
+import json, socket, struct, sys, time
+
+def echo(port):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("0.0.0.0", port))
+    while True:
+        data, addr = s.recvfrom(64)
+        try:
+            s.sendto(data, addr)
+        except OSError:
+            pass  # no route while the address moves: that probe is lost, the responder stays
+
+def stream(ip, port, seconds):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.setblocking(False)
+    start = time.monotonic()
+    end = start + seconds
+    sent = 0
+    got = {}
+    nxt = start
+    while True:
+        now = time.monotonic()
+        if now >= end:
+            break
+        if now >= nxt:
+            s.sendto(struct.pack("!Id", sent, now), (ip, port))
+            sent += 1
+            nxt += 0.001
+        try:
+            while True:
+                data, _ = s.recvfrom(64)
+                seq, t = struct.unpack("!Id", data)
+                got[seq] = time.monotonic()
+        except BlockingIOError:
+            pass
+        time.sleep(0.0002)
+    time.sleep(0.2)
+    try:
+        while True:
+            data, _ = s.recvfrom(64)
+            seq, t = struct.unpack("!Id", data)
+            got.setdefault(seq, time.monotonic())
+    except BlockingIOError:
+        pass
+    # Silence at either end counts too: a path that never comes back is one long gap.
+    times = [start] + sorted(got.values()) + [end]
+    gaps = [b - a for a, b in zip(times, times[1:])]
+    print(json.dumps({"sent": sent, "received": len(got), "lost": sent - len(got),
+                      "largest_gap_ms": round(max(gaps) * 1000, 1) if gaps else None}))
+
+def tcp_server(port):
+    srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    srv.bind(("0.0.0.0", port))
+    srv.listen(1)
+    conn, _ = srv.accept()
+    while True:
+        data = conn.recv(4096)
+        if not data:
+            return
+        conn.sendall(data)
+
+def tcp_client(ip, port, seconds):
+    c = socket.create_connection((ip, port), timeout=5)
+    c.settimeout(max(1.0, seconds))
+    end = time.monotonic() + seconds
+    result = {"tcp": "held open"}
+    try:
+        while time.monotonic() < end:
+            c.sendall(b"x")
+            if c.recv(1) != b"x":
+                result = {"tcp": "closed by peer"}
+                break
+            time.sleep(0.01)
+    except ConnectionResetError:
+        result = {"tcp": "reset"}
+    except OSError as e:
+        result = {"tcp": "failed: " + str(e)}
+    print(json.dumps(result))
+
+if __name__ == "__main__":
+    cmd = sys.argv[1]
+    if cmd == "echo":
+        echo(int(sys.argv[2]))
+    elif cmd == "stream":
+        stream(sys.argv[2], int(sys.argv[3]), float(sys.argv[4]))
+    elif cmd == "tcp-server":
+        tcp_server(int(sys.argv[2]))
+    elif cmd == "tcp-client":
+        tcp_client(sys.argv[2], int(sys.argv[3]), float(sys.argv[4]))
