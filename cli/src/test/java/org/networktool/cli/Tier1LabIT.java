@@ -122,6 +122,51 @@ class Tier1LabIT {
         assertEquals(List.of(), LayoutDiff.between(before, lab.inspect()));
     }
 
+    /**
+     * balance-tcp with LACP fast, as in the field: the host side is migrated while the switch is still
+     * plain (lacp-fallback-ab keeps traffic flowing); once the cutover is journaled, the "switch team"
+     * makes the two switch ports one LACP port-channel, and the LACP gate after the last step passes.
+     */
+    @Test
+    void balanceTcpOnceTheSwitchTeamExtendsThePortChannel() throws Exception {
+        lab = Lab.up("tc", "plain");
+        Path target = lab.dir().resolve("tcp.yaml");
+        Files.writeString(target, """
+                schema: network-tool/target/v1
+                datapathType: netdev
+                bond:
+                  mode: balance-tcp
+                  members: [ens1f0, ens2f0]
+                  lacp: {mode: active, time: fast, fallbackActiveBackup: true}
+                """);
+        Process p = lab.start(Map.of(), "upgrade", "--nic-map", lab.env.get("LAB_NIC_MAP"), "--peer", lab.env.get("LAB_PEER_IP"),
+                "--state-dir", lab.state(), "--yes", "--confirm-timeout", "0", "--target", target.toString());
+        StateDir state = new StateDir(Path.of(lab.state()));
+        long end = System.currentTimeMillis() + 120_000;
+        while (!cutoverDone(state) && System.currentTimeMillis() < end && p.isAlive()) {
+            Thread.sleep(50);
+        }
+        assertTrue(cutoverDone(state), "the cutover was journaled");
+        lab.in("sw", "ovs-vsctl", "del-port", "br-sw", "sw-a0", "--", "del-port", "br-sw", "sw-b0", "--", "add-bond", "br-sw", "po1",
+                "sw-a0", "sw-b0", "bond_mode=balance-tcp", "lacp=active", "other_config:lacp-time=fast", "other_config:lacp-fallback-ab=true");
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), "upgrade succeeded once the port-channel was there");
+        HostLayout after = lab.inspect();
+        assertEquals("balance-tcp", bond(after).bondMode());
+        assertEquals("negotiated", bond(after).bondStatus().lacpStatus());
+        assertTrue(lab.peerReachesStorage(3));
+        String lacp = lab.in("host", "ovs-appctl", "lacp/show", "bond-storage");
+        assertTrue(lacp.contains("status: active negotiated"), lacp);
+    }
+
+    private static boolean cutoverDone(StateDir state) {
+        if (!Files.isDirectory(state.runs()) || state.runIds().isEmpty()) {
+            return false;
+        }
+        return JournalReader.read(state.journal(state.runIds().get(0))).records().stream()
+                .anyMatch(r -> r.type() == org.networktool.rollback.RecordType.STEP_DONE && "cutover".equals(r.step()));
+    }
+
     @Test
     void crashMatrixOnRealOvs() throws Exception {
         lab = Lab.up("cm", "plain");
