@@ -20,42 +20,36 @@ def echo(port):
             pass  # no route while the address moves: that probe is lost, the responder stays
 
 def stream(ip, port, seconds):
+    """Sends a probe every 1 ms; prints JSON with the wall-clock send and receive time of each."""
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     s.setblocking(False)
     start = time.monotonic()
+    wall0 = time.time() - start          # wall clock = wall0 + monotonic, to line up with the journal
     end = start + seconds
-    sent = 0
+    sent_at = []
     got = {}
     nxt = start
+    def drain():
+        try:
+            while True:
+                data, _ = s.recvfrom(64)
+                seq, _t = struct.unpack("!Id", data)
+                got.setdefault(seq, wall0 + time.monotonic())
+        except BlockingIOError:
+            pass
     while True:
         now = time.monotonic()
         if now >= end:
             break
         if now >= nxt:
-            s.sendto(struct.pack("!Id", sent, now), (ip, port))
-            sent += 1
+            s.sendto(struct.pack("!Id", len(sent_at), now), (ip, port))
+            sent_at.append(wall0 + now)
             nxt += 0.001
-        try:
-            while True:
-                data, _ = s.recvfrom(64)
-                seq, t = struct.unpack("!Id", data)
-                got[seq] = time.monotonic()
-        except BlockingIOError:
-            pass
+        drain()
         time.sleep(0.0002)
     time.sleep(0.2)
-    try:
-        while True:
-            data, _ = s.recvfrom(64)
-            seq, t = struct.unpack("!Id", data)
-            got.setdefault(seq, time.monotonic())
-    except BlockingIOError:
-        pass
-    # Silence at either end counts too: a path that never comes back is one long gap.
-    times = [start] + sorted(got.values()) + [end]
-    gaps = [b - a for a, b in zip(times, times[1:])]
-    print(json.dumps({"sent": sent, "received": len(got), "lost": sent - len(got),
-                      "largest_gap_ms": round(max(gaps) * 1000, 1) if gaps else None}))
+    drain()
+    print(json.dumps({"start": wall0 + start, "end": wall0 + end, "sent_at": sent_at, "recv_at": got}))
 
 def tcp_server(port):
     srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
