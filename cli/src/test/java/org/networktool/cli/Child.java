@@ -61,6 +61,22 @@ final class Child {
         throw new AssertionError(file + " did not appear within " + seconds + " s");
     }
 
+    /** Waits until the newest run in the state directory reaches a state; returns its id. */
+    static String awaitState(org.networktool.rollback.StateDir state, org.networktool.rollback.RunState want, long seconds) throws Exception {
+        long end = System.currentTimeMillis() + seconds * 1000;
+        while (System.currentTimeMillis() < end) {
+            List<String> ids = Files.isDirectory(state.runs()) ? state.runIds() : List.of();
+            if (!ids.isEmpty()) {
+                String id = ids.get(ids.size() - 1);
+                if (org.networktool.rollback.RunState.of(org.networktool.rollback.JournalReader.read(state.journal(id))) == want) {
+                    return id;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no run reached " + want + " within " + seconds + " s");
+    }
+
     /** A real SIGKILL by PID, as an operator's kill -9 or the OOM killer would do it. */
     static void kill9(long pid) throws Exception {
         Process k = new ProcessBuilder("kill", "-9", String.valueOf(pid)).start();

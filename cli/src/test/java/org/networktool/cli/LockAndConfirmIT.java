@@ -55,11 +55,11 @@ class LockAndConfirmIT {
         StateDir state = new StateDir(tmp.resolve("state"));
         Process p = Child.start(tmp, Map.of(), "upgrade", "--simulated-host", host.toString(), "--state-dir", state.dir().toString(),
                 "--yes", "--confirm-timeout", "3");
-        String run = awaitState(state, RunState.AWAITING_CONFIRM, 60);
+        String run = Child.awaitState(state, RunState.AWAITING_CONFIRM, 60);
         assertEquals("storage", Child.readHost(host).storage().interfaceName(), "migrated while the window is open");
         Child.kill9(p.pid());
         p.waitFor(30, TimeUnit.SECONDS);
-        awaitState(state, RunState.ROLLED_BACK, 30);
+        Child.awaitState(state, RunState.ROLLED_BACK, 30);
         assertEquals(List.of(), LayoutDiff.between(original, Child.readHost(host)));
         assertTrue(Files.readString(state.runs().resolve(run + ".watchdog.log")).contains("host restored"));
     }
@@ -71,7 +71,7 @@ class LockAndConfirmIT {
         StateDir state = new StateDir(tmp.resolve("state"));
         Process p = Child.start(tmp, Map.of(), "upgrade", "--simulated-host", host.toString(), "--state-dir", state.dir().toString(),
                 "--yes", "--confirm-timeout", "4");
-        String run = awaitState(state, RunState.AWAITING_CONFIRM, 60);
+        String run = Child.awaitState(state, RunState.AWAITING_CONFIRM, 60);
         Run confirm = Run.of("confirm", "--state-dir", state.dir().toString());
         assertEquals(0, confirm.exitCode(), confirm.err());
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
@@ -84,18 +84,4 @@ class LockAndConfirmIT {
         assertEquals(2, late.exitCode(), late.err());
     }
 
-    private static String awaitState(StateDir state, RunState want, long seconds) throws Exception {
-        long end = System.currentTimeMillis() + seconds * 1000;
-        while (System.currentTimeMillis() < end) {
-            List<String> ids = state.runIds();
-            if (!ids.isEmpty()) {
-                String id = ids.get(ids.size() - 1);
-                if (RunState.of(JournalReader.read(state.journal(id))) == want) {
-                    return id;
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no run reached " + want + " within " + seconds + " s");
-    }
 }

@@ -44,6 +44,19 @@ class Tier1LabIT {
         return lab.run("rollback", "--nic-map", lab.env.get("LAB_NIC_MAP"), "--state-dir", lab.state());
     }
 
+    private Path balanceTcpTarget() throws java.io.IOException {
+        Path target = lab.dir().resolve("tcp.yaml");
+        Files.writeString(target, """
+                schema: network-tool/target/v1
+                datapathType: netdev
+                bond:
+                  mode: balance-tcp
+                  members: [ens1f0, ens2f0]
+                  lacp: {mode: active, time: fast, fallbackActiveBackup: true}
+                """);
+        return target;
+    }
+
     private static OvsPort bond(HostLayout l) {
         return l.ovs().bridge("br-storage").orElseThrow().port("bond-storage").orElseThrow();
     }
@@ -107,15 +120,7 @@ class Tier1LabIT {
     void balanceTcpWithoutSwitchLacpIsRefusedByTheGate() throws Exception {
         lab = Lab.up("lc", "plain");
         HostLayout before = lab.inspect();
-        Path target = lab.dir().resolve("tcp.yaml");
-        Files.writeString(target, """
-                schema: network-tool/target/v1
-                datapathType: netdev
-                bond:
-                  mode: balance-tcp
-                  members: [ens1f0, ens2f0]
-                  lacp: {mode: active, time: fast, fallbackActiveBackup: true}
-                """);
+        Path target = balanceTcpTarget();
         Lab.Result up = upgrade("--target", target.toString(), "--confirm-timeout", "0");
         assertEquals(3, up.code(), up.err());
         assertTrue(up.err().contains("[lacp-partner]"), up.err());
@@ -130,15 +135,7 @@ class Tier1LabIT {
     @Test
     void balanceTcpOnceTheSwitchTeamExtendsThePortChannel() throws Exception {
         lab = Lab.up("tc", "plain");
-        Path target = lab.dir().resolve("tcp.yaml");
-        Files.writeString(target, """
-                schema: network-tool/target/v1
-                datapathType: netdev
-                bond:
-                  mode: balance-tcp
-                  members: [ens1f0, ens2f0]
-                  lacp: {mode: active, time: fast, fallbackActiveBackup: true}
-                """);
+        Path target = balanceTcpTarget();
         Process p = lab.start(Map.of(), "upgrade", "--nic-map", lab.env.get("LAB_NIC_MAP"), "--peer", lab.env.get("LAB_PEER_IP"),
                 "--state-dir", lab.state(), "--yes", "--confirm-timeout", "0", "--target", target.toString());
         StateDir state = new StateDir(Path.of(lab.state()));
@@ -205,24 +202,13 @@ class Tier1LabIT {
         Process p = lab.start(Map.of(), "upgrade", "--nic-map", lab.env.get("LAB_NIC_MAP"), "--peer", lab.env.get("LAB_PEER_IP"),
                 "--datapath", "netdev", "--state-dir", lab.state(), "--yes", "--confirm-timeout", "4");
         StateDir state = new StateDir(Path.of(lab.state()));
-        String run = await(state, RunState.AWAITING_CONFIRM, 120);
+        String run = Child.awaitState(state, RunState.AWAITING_CONFIRM, 120);
         assertEquals("storage", lab.inspect().storage().interfaceName());
         Child.kill9(p.pid());
-        await(state, RunState.ROLLED_BACK, 60);
+        Child.awaitState(state, RunState.ROLLED_BACK, 60);
         assertEquals(List.of(), LayoutDiff.between(before, lab.inspect()));
         assertTrue(lab.peerReachesStorage(3));
         assertTrue(Files.readString(state.runs().resolve(run + ".watchdog.log")).contains("host restored"));
     }
 
-    private static String await(StateDir state, RunState want, long seconds) throws Exception {
-        long end = System.currentTimeMillis() + seconds * 1000;
-        while (System.currentTimeMillis() < end) {
-            List<String> ids = Files.isDirectory(state.runs()) ? state.runIds() : List.of();
-            if (!ids.isEmpty() && RunState.of(JournalReader.read(state.journal(ids.get(ids.size() - 1)))) == want) {
-                return ids.get(ids.size() - 1);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no run reached " + want + " within " + seconds + " s");
-    }
 }
