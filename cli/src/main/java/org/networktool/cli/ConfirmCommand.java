@@ -27,7 +27,7 @@ final class ConfirmCommand extends BaseCommand {
     @Override
     protected int doCall() {
         StateDir state = stateOption.state();
-        try (RunLock lock = Runs.lock(state, "network-tool confirm", err())) {
+        try (RunLock lock = Runs.lock(state, "network-tool confirm", err(), 10_000)) {
             String id = Runs.latestOr(state, run);
             JournalContents j = JournalReader.read(state.journal(id));
             RunState s = RunState.of(j);

@@ -44,7 +44,11 @@ final class Runs {
 
     /** Takes the per-host lock, saying so when it takes over from a run that died. */
     static RunLock lock(StateDir state, String command, java.io.PrintWriter err) {
-        RunLock lock = RunLock.acquire(state, command);
+        return lock(state, command, err, 0);
+    }
+
+    static RunLock lock(StateDir state, String command, java.io.PrintWriter err, long waitMs) {
+        RunLock lock = RunLock.acquire(state, command, waitMs);
         lock.staleHolder().ifPresent(h -> err.println("network-tool: took over the lock of a run that died (" + h + ")"));
         return lock;
     }

@@ -37,23 +37,17 @@ final class WatchdogCommand extends BaseCommand {
             Thread.sleep(wait);
         }
         HostSession session = HostSession.of(host, "watchdog");
-        for (int attempt = 0; ; attempt++) {
-            try (RunLock lock = RunLock.acquire(state, "network-tool watchdog " + run)) {
-                j = JournalReader.read(state.journal(run));
-                if (RunState.of(j) != RunState.AWAITING_CONFIRM) {
-                    out().println(Instant.now() + " run " + run + " is " + RunState.of(j).label() + ": nothing to revert");
-                    return ExitCodes.OK;
-                }
-                try (Journal journal = Journal.reopen(state.journal(run), j)) {
-                    Outcome o = session.restorer(ProgressListener.QUIET).restore(journal, j, "not confirmed before " + deadline);
-                    out().println(Instant.now() + " run " + run + ": " + o.message() + " " + o.remaining());
-                    return o.kind().exitCode();
-                }
-            } catch (NetworkToolException e) {
-                if (e.kind() != org.networktool.layout.ErrorKind.LOCKED || attempt > 600) {
-                    throw e;
-                }
-                Thread.sleep(100); // `confirm` holds the lock for a moment
+        // `confirm` may hold the lock for a moment at the deadline.
+        try (RunLock lock = RunLock.acquire(state, "network-tool watchdog " + run, 60_000)) {
+            j = JournalReader.read(state.journal(run));
+            if (RunState.of(j) != RunState.AWAITING_CONFIRM) {
+                out().println(Instant.now() + " run " + run + " is " + RunState.of(j).label() + ": nothing to revert");
+                return ExitCodes.OK;
+            }
+            try (Journal journal = Journal.reopen(state.journal(run), j)) {
+                Outcome o = session.restorer(ProgressListener.QUIET).restore(journal, j, "not confirmed before " + deadline);
+                out().println(Instant.now() + " run " + run + ": " + o.message() + " " + o.remaining());
+                return o.kind().exitCode();
             }
         }
     }

@@ -15,7 +15,7 @@ import org.networktool.layout.Netdev;
 class PlannerPropertyTest {
 
     static Stream<String> migratable() {
-        return Stream.of("ab-hwroce", "lacp-roce-lag", "degraded", "softroce");
+        return Stream.of("ab-hwroce", "lacp-roce-lag", "degraded", "softroce", "real-kernel-ab-rxe");
     }
 
     @ParameterizedTest(name = "{0}")

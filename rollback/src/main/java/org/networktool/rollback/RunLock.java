@@ -28,6 +28,29 @@ public final class RunLock implements AutoCloseable {
         this.previousHolder = previousHolder;
     }
 
+    /**
+     * Waits up to {@code waitMs} for the lock: for `confirm` and the watchdog, which may arrive while
+     * `upgrade` is still handing its run over to the confirm window.
+     */
+    public static RunLock acquire(StateDir state, String command, long waitMs) {
+        long end = System.currentTimeMillis() + waitMs;
+        while (true) {
+            try {
+                return acquire(state, command);
+            } catch (NetworkToolException e) {
+                if (e.kind() != ErrorKind.LOCKED || System.currentTimeMillis() >= end) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new NetworkToolException(ErrorKind.LOCKED, "interrupted while waiting for the lock " + state.lockFile());
+            }
+        }
+    }
+
     public static RunLock acquire(StateDir state, String command) {
         state.ensure();
         Path file = state.lockFile();

@@ -57,6 +57,11 @@ final class IpJsonParser {
             if ("local".equals(table)) {
                 continue;
             }
+            // The kernel adds fe80::/64 to every interface that comes up with IPv6; it follows the interface.
+            String dst = Json.text(n, "dst");
+            if ("kernel".equals(Json.text(n, "protocol")) && dst != null && dst.startsWith("fe80::")) {
+                continue;
+            }
             routes.add(new Route(family, Json.text(n, "dst"), Json.text(n, "gateway"), Json.text(n, "dev"),
                     table == null ? "main" : table, Json.text(n, "protocol"), Json.text(n, "scope"),
                     Json.text(n, "prefsrc"), Json.integer(n, "metric")));

@@ -24,7 +24,8 @@ final class NetdevReader {
     List<Netdev> read(Map<String, IpLink> links, Map<String, List<IpAddress>> addresses) {
         List<String> names;
         try {
-            names = new ArrayList<>(root.list(NET));
+            // Only directories are netdevs: with bonding loaded, /sys/class/net/bonding_masters is a file.
+            names = new ArrayList<>(root.list(NET).stream().filter(n -> root.isDirectory(NET + "/" + n)).toList());
         } catch (IOException e) {
             warnings.add("/" + NET, "cannot list network devices: " + e.getMessage());
             names = new ArrayList<>();

@@ -86,6 +86,15 @@ class SourceFailureTest {
     }
 
     @Test
+    void bondingMastersFileIsNotANetdev() throws IOException {
+        Path root = copyOf("ab-hwroce");
+        Files.writeString(root.resolve("sys/class/net/bonding_masters"), "bond0\n");
+        HostLayout l = SampleHosts.inspect(root, StorageSelector.AUTO);
+        assertTrue(l.netdev("bonding_masters").isEmpty());
+        assertEquals("bond0", l.storage().interfaceName());
+    }
+
+    @Test
     void emptyRootGivesAnEmptyLayoutWithWarnings() {
         HostLayout l = SampleHosts.inspect(tmp, StorageSelector.AUTO);
         assertTrue(l.netdevs().isEmpty());
