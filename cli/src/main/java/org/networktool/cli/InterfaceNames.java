@@ -1,15 +1,15 @@
 package org.networktool.cli;
 
 import org.networktool.layout.NetworkToolException;
+import org.networktool.planners.Names;
 
-/** Linux interface names: 1–15 bytes, no '/', ':', whitespace, and not "." or "..". */
+/** Option values that name interfaces, checked by the planner's one rule for interface names. */
 final class InterfaceNames {
     private InterfaceNames() {
     }
 
     static String requireValid(String name, String option) {
-        if (name.isEmpty() || name.length() > 15 || name.equals(".") || name.equals("..")
-                || !name.matches("[A-Za-z0-9_.@-]+")) {
+        if (!Names.isValidInterface(name)) {
             throw NetworkToolException.invalidInput(option + " '" + name
                     + "': not a valid interface name (1-15 characters: letters, digits, '_', '.', '-', '@')");
         }

@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
@@ -60,10 +59,5 @@ public final class ExecRunner implements CommandRunner {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         String text = out.toString(StandardCharsets.UTF_8) + note;
         return new CommandOutcome(exit, text.length() > MAX_OUTPUT ? text.substring(0, MAX_OUTPUT) + "…" : text, ms);
-    }
-
-    /** The argv a command runs as, for display in messages. */
-    public List<String> effectiveArgv(Command c) {
-        return new ArrayList<>(access.argv(c.argv()));
     }
 }

@@ -29,10 +29,6 @@ public final class SimulatedHost implements CommandRunner, HostReader {
         }
     }
 
-    public static void create(Path file, HostLayout layout) throws IOException {
-        Files.writeString(file, LayoutCodec.toYaml(layout));
-    }
-
     @Override
     public HostLayout read() {
         try {

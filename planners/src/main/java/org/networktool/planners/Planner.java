@@ -10,7 +10,6 @@ import org.networktool.layout.LayoutDiff;
 import org.networktool.layout.LinuxBond;
 import org.networktool.layout.Netdev;
 import org.networktool.layout.Ovs;
-import org.networktool.layout.OvsBridge;
 import org.networktool.layout.OvsPort;
 import org.networktool.layout.Route;
 import org.networktool.planners.sim.HostSimulator;
@@ -474,10 +473,5 @@ public final class Planner {
         private static String joinOr(List<String> xs, String none) {
             return xs.isEmpty() ? none : String.join(", ", xs);
         }
-    }
-
-    /** The bridge's current bond, for callers that show what exists. */
-    static Optional<OvsPort> bondOf(OvsBridge br) {
-        return br.bonds().stream().findFirst();
     }
 }
