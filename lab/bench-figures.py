@@ -2,8 +2,19 @@
 """Figures for lab/bench-cutover from one case's probe dump and the window the host was changed in.
 
   bench-figures.py CASE EXIT WALL UDP.json TCP.json WINDOW_START WINDOW_END  → one JSON line
+  bench-figures.py window JOURNAL...   → "START END": first action begun to last action done
 """
-import json, sys
+import datetime, json, sys
+
+if sys.argv[1] == "window":
+    ts = []
+    for f in sys.argv[2:]:
+        for line in open(f):
+            r = json.loads(line.split(" ", 2)[2])
+            if r["type"] in ("ACTION_BEGIN", "ACTION_DONE"):
+                ts.append(datetime.datetime.fromisoformat(r["time"].replace("Z", "+00:00")).timestamp())
+    print(min(ts), max(ts))
+    sys.exit(0)
 
 def gaps(times, lo, hi):
     ts = [lo] + sorted(t for t in times if lo <= t <= hi) + [hi]

@@ -2,12 +2,26 @@
 """Probes for lab/bench-cutover, run inside the lab's namespaces only.
 
   probe.py echo PORT                   answer UDP probes (in the host namespace)
-  probe.py stream IP PORT SECONDS      send a probe every 1 ms, time the echoes, print JSON figures
+  probe.py stream IP PORT SECONDS [STOPFILE]
+                                       send a probe every 1 ms, time the echoes, print JSON figures
   probe.py tcp-server PORT             accept one connection and echo it
-  probe.py tcp-client IP PORT SECONDS  hold a connection open, send every 10 ms, print JSON: reset or not
+  probe.py tcp-client IP PORT SECONDS [STOPFILE]
+                                       hold a connection open, send every 10 ms, print JSON: reset or not
+A STOPFILE ends a stream or a connection early once it exists (the change under test is over).
 Stops by itself; sends nowhere but the given lab address.
 """
-import json, socket, struct, sys, time
+import json, os, socket, struct, sys, time
+
+class Stop:
+    """Whether STOPFILE exists, looked at no more than every 100 ms."""
+    def __init__(self, path):
+        self.path, self.next, self.hit = path, 0.0, False
+    def __call__(self):
+        now = time.monotonic()
+        if self.path and not self.hit and now >= self.next:
+            self.next = now + 0.1
+            self.hit = os.path.exists(self.path)
+        return self.hit
 
 def echo(port):
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -19,7 +33,7 @@ def echo(port):
         except OSError:
             pass  # no route while the address moves: that probe is lost, the responder stays
 
-def stream(ip, port, seconds):
+def stream(ip, port, seconds, stop=Stop(None)):
     """Sends a probe every 1 ms; prints JSON with the wall-clock send and receive time of each."""
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     s.setblocking(False)
@@ -39,10 +53,14 @@ def stream(ip, port, seconds):
             pass
     while True:
         now = time.monotonic()
-        if now >= end:
+        if now >= end or stop():
+            end = min(end, now)
             break
         if now >= nxt:
-            s.sendto(struct.pack("!Id", len(sent_at), now), (ip, port))
+            try:
+                s.sendto(struct.pack("!Id", len(sent_at), now), (ip, port))
+            except OSError:
+                pass  # sent from the host under test while its storage IP is gone: a lost probe
             sent_at.append(wall0 + now)
             nxt += 0.001
         drain()
@@ -63,13 +81,13 @@ def tcp_server(port):
             return
         conn.sendall(data)
 
-def tcp_client(ip, port, seconds):
+def tcp_client(ip, port, seconds, stop=Stop(None)):
     c = socket.create_connection((ip, port), timeout=5)
     c.settimeout(max(1.0, seconds))
     end = time.monotonic() + seconds
     result = {"tcp": "held open"}
     try:
-        while time.monotonic() < end:
+        while time.monotonic() < end and not stop():
             c.sendall(b"x")
             if c.recv(1) != b"x":
                 result = {"tcp": "closed by peer"}
@@ -86,8 +104,8 @@ if __name__ == "__main__":
     if cmd == "echo":
         echo(int(sys.argv[2]))
     elif cmd == "stream":
-        stream(sys.argv[2], int(sys.argv[3]), float(sys.argv[4]))
+        stream(sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), Stop(sys.argv[5] if len(sys.argv) > 5 else None))
     elif cmd == "tcp-server":
         tcp_server(int(sys.argv[2]))
     elif cmd == "tcp-client":
-        tcp_client(sys.argv[2], int(sys.argv[3]), float(sys.argv[4]))
+        tcp_client(sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), Stop(sys.argv[5] if len(sys.argv) > 5 else None))

@@ -1,16 +1,31 @@
-# Sourced by the tier-2 guest scripts: the guest's NICs named like a server's, the host under test's
-# Linux bond with the storage IP, Soft-RoCE on it, and Open vSwitch with the kernel datapath.
+# Sourced by the tier-2 guest scripts. Names the guest's ports like a server's (guest A, the host under
+# test: ens1f0/ens1f1 = NIC 1, ens2f0/ens2f1 = NIC 2) or like a switch's (guest B: sw-a0, sw-a1,
+# sw-b0, sw-b1, plugged into A's ports in that order); helpers for OVS, Soft-RoCE and the cables.
 set -euo pipefail
 # This file is REPO/lab/tier2-guest/common.sh; the guest sees the host's tree at the same path.
 repo=$(dirname "$(dirname "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")")")
 out=/mnt
-nt() { java -jar "$repo/cli/target/network-tool.jar" "$@"; }
+role=${NT_ROLE:-solo}
+peer_ip=192.0.2.2
+storage_ip=192.0.2.1
+MODE=active-backup
+[ -f "$out/params" ] && . "$out/params"
+
+# Under TCG a JVM start costs seconds: C1 only, serial GC, the class-data archive lab/tier2 dumped
+# for this jar (its classes are verified when dumped, so verification is skipped here too).
+jsa=$repo/lab/.cache/t2/network-tool.jsa
+jvm=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:CICompilerCount=1 -XX:+UnlockDiagnosticVMOptions -XX:-BytecodeVerificationRemote)
+[ -f "$jsa" ] && jvm+=(-XX:SharedArchiveFile="$jsa")
+nt() { java "${jvm[@]}" -jar "$repo/cli/target/network-tool.jar" "$@"; }
 stamp() { echo "== $(date +%s.%N) $*"; }
 
 ip link set lo up
 for d in /sys/class/net/eth*; do
-  case $(basename "$(dirname "$(readlink -f "$d/device")")") in
-    0000:00:04.0) n=ens1f0 ;; 0000:00:04.1) n=ens1f1 ;; 0000:00:05.0) n=ens2f0 ;; 0000:00:05.1) n=ens2f1 ;; *) continue ;;
+  [ -e "$d" ] || continue
+  case $role:$(basename "$(dirname "$(readlink -f "$d/device")")") in
+    b:0000:00:04.0) n=sw-a0 ;; b:0000:00:04.1) n=sw-a1 ;; b:0000:00:05.0) n=sw-b0 ;; b:0000:00:05.1) n=sw-b1 ;;
+    *:0000:00:04.0) n=ens1f0 ;; *:0000:00:04.1) n=ens1f1 ;; *:0000:00:05.0) n=ens2f0 ;; *:0000:00:05.1) n=ens2f1 ;;
+    *) continue ;;
   esac
   ip link set "$(basename "$d")" name "$n"
 done
@@ -26,7 +41,7 @@ make_bond() { # MODE
   for p in ens1f0 ens1f1; do ip link set "$p" down; ip link set "$p" master bond0; done
   ip link set bond0 up
   for p in ens2f0 ens2f1; do ip link set "$p" up; done
-  ip addr add 192.0.2.1/24 dev bond0
+  ip addr add "$storage_ip/24" dev bond0
   modprobe rdma_rxe
   rdma link add rxe0 type rxe netdev bond0
 }
@@ -36,7 +51,25 @@ start_ovs() {
   export OVS_RUNDIR=/run/openvswitch OVS_DBDIR=/run/openvswitch
   mkdir -p "$OVS_RUNDIR"
   ovsdb-tool create "$OVS_RUNDIR/conf.db" /usr/share/openvswitch/vswitch.ovsschema
-  ovsdb-server "$OVS_RUNDIR/conf.db" --remote="punix:$OVS_RUNDIR/db.sock" --pidfile --detach --no-chdir --log-file="$out/ovsdb.log"
+  ovsdb-server "$OVS_RUNDIR/conf.db" --remote="punix:$OVS_RUNDIR/db.sock" --pidfile --detach --no-chdir --log-file="$out/ovsdb-$role.log"
   ovs-vsctl --no-wait init
-  ovs-vswitchd --pidfile --detach --no-chdir --log-file="$out/vswitchd.log"
+  ovs-vswitchd --pidfile --detach --no-chdir --log-file="$out/vswitchd-$role.log"
+}
+
+# The GID index of DEV's RoCE v2 GID for an IPv4 address (what ibv_rc_pingpong's -g wants).
+roce_v2_ipv4_gid() { # DEV
+  local p=/sys/class/infiniband/$1/ports/1 f i
+  for f in "$p"/gid_attrs/types/*; do
+    i=$(basename "$f")
+    if [ "$(cat "$f" 2>/dev/null)" = "RoCE v2" ] && grep -q '^0000:0000:0000:0000:0000:ffff:' "$p/gids/$i" 2>/dev/null; then
+      echo "$i"; return 0
+    fi
+  done
+  return 1
+}
+
+wait_for() { # FILE SECONDS
+  local i
+  for i in $(seq $(( $2 * 5 ))); do [ -e "$1" ] && return 0; sleep 0.2; done
+  echo "timed out waiting for $1" >&2; return 1
 }

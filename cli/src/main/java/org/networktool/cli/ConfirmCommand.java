@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "confirm", mixinStandardHelpOptions = true,
         description = "Keep the migration of RUN (default: the latest run): closes its confirm-or-revert window before the deadline.")
 final class ConfirmCommand extends BaseCommand {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "Run id (`network-tool journal list`).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", completionCandidates = Candidates.RunIds.class, description = "Run id (`network-tool journal list`).")
     String run;
 
     @Mixin

@@ -37,7 +37,7 @@ public final class HostOptions {
             description = "Which NIC each port belongs to, for ports without a PCI device (lab veths): lines 'PORT NIC'.")
     Path nicMap;
 
-    @Option(names = "--storage-if", paramLabel = "IFACE",
+    @Option(names = "--storage-if", paramLabel = "IFACE", completionCandidates = Candidates.Interfaces.class,
             description = "The interface that carries the storage IP, when more than one could.")
     String storageIf;
 
@@ -55,11 +55,17 @@ public final class HostOptions {
         return source != null && (source.root != null || source.sample != null);
     }
 
-    /** The options that name this host, to hand to a process started for it (the confirm watchdog). */
+    /** The options that name this host, to hand on: to the confirm watchdog, to commands typed in the shell. */
     public java.util.List<String> argv() {
         java.util.List<String> a = new java.util.ArrayList<>();
         if (source != null && source.simulated != null) {
             a.addAll(java.util.List.of("--simulated-host", source.simulated.toAbsolutePath().toString()));
+        }
+        if (source != null && source.root != null) {
+            a.addAll(java.util.List.of("--root", source.root.toAbsolutePath().toString()));
+        }
+        if (source != null && source.sample != null) {
+            a.addAll(java.util.List.of("--sample", source.sample));
         }
         if (nicMap != null) {
             a.addAll(java.util.List.of("--nic-map", nicMap.toAbsolutePath().toString()));

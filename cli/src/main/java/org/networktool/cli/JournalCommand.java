@@ -48,7 +48,7 @@ final class JournalCommand implements Runnable {
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "One run: its steps, commands with results and timings, gate figures, rollback.")
     static final class Show extends BaseCommand {
-        @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "Run id (default: the latest).")
+        @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", completionCandidates = Candidates.RunIds.class, description = "Run id (default: the latest).")
         String run;
 
         @Mixin

@@ -29,6 +29,21 @@ public final class PlanOptions {
             description = "OVS datapath for a derived target: system (kernel) or netdev (userspace). Default: ${DEFAULT-VALUE}.")
     String datapath;
 
+    /** These options as given, to hand on to commands typed in the shell. */
+    public List<String> argv() {
+        List<String> a = new ArrayList<>();
+        if (target != null) {
+            a.addAll(List.of("--target", target.toAbsolutePath().toString()));
+        }
+        for (String p : peers) {
+            a.addAll(List.of("--peer", p));
+        }
+        if (!"system".equals(datapath)) {
+            a.addAll(List.of("--datapath", datapath));
+        }
+        return a;
+    }
+
     public Plan plan(HostLayout layout) {
         for (String p : peers) {
             try {

@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
             "the baseline gates. Safe to repeat: a run already rolled back is left alone.",
             "Exit 0 restored, 4 not restored (what is left is printed), 5 another run holds the lock."})
 final class RollbackCommand extends BaseCommand {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "Run id (`network-tool journal list`).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", completionCandidates = Candidates.RunIds.class, description = "Run id (`network-tool journal list`).")
     String run;
 
     @Mixin

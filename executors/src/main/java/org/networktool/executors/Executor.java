@@ -1,6 +1,7 @@
 package org.networktool.executors;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.networktool.layout.HostLayout;
 import org.networktool.planners.Action;
 import org.networktool.planners.Gate;
@@ -21,12 +22,23 @@ public final class Executor {
     private final GateChecker gates;
     private final Restorer restorer;
     private final ProgressListener progress;
+    private final BooleanSupplier stopRequested;
 
     public Executor(CommandRunner runner, GateChecker gates, Restorer restorer, ProgressListener progress) {
+        this(runner, gates, restorer, progress, () -> false);
+    }
+
+    private Executor(CommandRunner runner, GateChecker gates, Restorer restorer, ProgressListener progress, BooleanSupplier stop) {
         this.runner = runner;
         this.gates = gates;
         this.restorer = restorer;
         this.progress = progress;
+        this.stopRequested = stop;
+    }
+
+    /** The same executor, stopping a step between two commands once {@code stop} says so (the shell's Ctrl-C). */
+    public Executor stoppedWhen(BooleanSupplier stop) {
+        return new Executor(runner, gates, restorer, progress, stop);
     }
 
     /** Journals the run's start; the first record holds everything a later rollback needs. */
@@ -35,37 +47,54 @@ public final class Executor {
     }
 
     public Outcome apply(Journal journal, Plan plan) {
-        List<Step> steps = plan.steps();
-        for (int i = 0; i < steps.size(); i++) {
-            Step step = steps.get(i);
-            long t0 = System.nanoTime();
-            progress.stepStarted(i + 1, steps.size(), step);
-            String failedGate = gates(journal, step, "before", step.preGates());
-            if (failedGate != null) {
-                return rollback(journal, step, "gate before " + step.id() + " failed: " + failedGate, true);
+        for (int i = 0; i < plan.steps().size(); i++) {
+            Outcome o = runStep(journal, plan, i);
+            if (o.kind() != Outcome.Kind.APPLIED) {
+                return o;
             }
-            journal.append(JournalRecord.of(RecordType.STEP_BEGIN).step(step.id()));
-            for (int a = 0; a < step.actions().size(); a++) {
-                Action action = step.actions().get(a);
-                journal.append(JournalRecord.of(RecordType.ACTION_BEGIN).step(step.id()).action(a, action.run()));
-                CommandOutcome o = runner.run(action.run());
-                progress.commandRan(action.run(), o);
-                boolean ok = o.ok() || action.run().tolerateFailure();
-                journal.append(JournalRecord.of(ok ? RecordType.ACTION_DONE : RecordType.ACTION_FAILED).step(step.id())
-                        .action(a, action.run()).result(o.exitCode(), o.output(), o.durationMs()));
-                if (!ok) {
-                    return rollback(journal, step, "`" + action.run().display() + "` failed (exit " + o.exitCode() + "): "
-                            + firstLine(o.output()), false);
-                }
-            }
-            failedGate = gates(journal, step, "after", step.postGates());
-            if (failedGate != null) {
-                return rollback(journal, step, "gate after " + step.id() + " failed: " + failedGate, true);
-            }
-            journal.append(JournalRecord.of(RecordType.STEP_DONE).step(step.id()));
-            progress.stepDone(i + 1, steps.size(), step, (System.nanoTime() - t0) / 1_000_000);
         }
-        return new Outcome(Outcome.Kind.APPLIED, "all " + steps.size() + " steps done", List.of());
+        return new Outcome(Outcome.Kind.APPLIED, "all " + plan.steps().size() + " steps done", List.of());
+    }
+
+    /**
+     * One step: pre-gates, its actions journaled before and after each command, post-gates. A
+     * failure (or the operator's interrupt between commands) rolls the whole run back, as in
+     * {@link #apply}. The shell's `next` is this, one step at a time.
+     */
+    public Outcome runStep(Journal journal, Plan plan, int i) {
+        List<Step> steps = plan.steps();
+        Step step = steps.get(i);
+        long t0 = System.nanoTime();
+        progress.stepStarted(i + 1, steps.size(), step);
+        String failedGate = gates(journal, step, "before", step.preGates());
+        if (failedGate != null) {
+            return rollback(journal, step, "gate before " + step.id() + " failed: " + failedGate, true);
+        }
+        journal.append(JournalRecord.of(RecordType.STEP_BEGIN).step(step.id()));
+        for (int a = 0; a < step.actions().size(); a++) {
+            if (stopRequested.getAsBoolean()) {
+                return rollback(journal, step, "interrupted by the operator during " + step.id(), false);
+            }
+            Action action = step.actions().get(a);
+            journal.append(JournalRecord.of(RecordType.ACTION_BEGIN).step(step.id()).action(a, action.run()));
+            CommandOutcome o = runner.run(action.run());
+            progress.commandRan(action.run(), o);
+            boolean ok = o.ok() || action.run().tolerateFailure();
+            journal.append(JournalRecord.of(ok ? RecordType.ACTION_DONE : RecordType.ACTION_FAILED).step(step.id())
+                    .action(a, action.run()).result(o.exitCode(), o.output(), o.durationMs()));
+            if (!ok) {
+                return rollback(journal, step, "`" + action.run().display() + "` failed (exit " + o.exitCode() + "): "
+                        + firstLine(o.output()), false);
+            }
+        }
+        failedGate = gates(journal, step, "after", step.postGates());
+        if (failedGate != null) {
+            return rollback(journal, step, "gate after " + step.id() + " failed: " + failedGate, true);
+        }
+        journal.append(JournalRecord.of(RecordType.STEP_DONE).step(step.id()));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        progress.stepDone(i + 1, steps.size(), step, ms);
+        return new Outcome(Outcome.Kind.APPLIED, "step " + (i + 1) + "/" + steps.size() + " " + step.id() + " done in " + ms + " ms", List.of());
     }
 
     private String gates(Journal journal, Step step, String when, List<Gate> list) {

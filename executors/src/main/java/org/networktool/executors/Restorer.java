@@ -40,18 +40,7 @@ public final class Restorer {
         JournalRecord start = contents.first(RecordType.RUN_START).orElseThrow();
         journal.append(JournalRecord.of(RecordType.ROLLBACK_BEGIN).message(why));
         progress.rollbackStarted(why);
-        List<String> failures = new ArrayList<>();
-        for (Recovery.Undo u : Recovery.undos(contents)) {
-            journal.append(JournalRecord.of(RecordType.UNDO_BEGIN).step(u.step()).action(-1, u.command()).message(u.key()));
-            CommandOutcome o = runner.run(u.command());
-            progress.undoRan(u.command(), o);
-            boolean ok = o.ok() || u.tolerant();
-            journal.append(JournalRecord.of(ok ? RecordType.UNDO_DONE : RecordType.UNDO_FAILED).step(u.step())
-                    .action(-1, u.command()).result(o.exitCode(), o.output(), o.durationMs()).message(u.key()));
-            if (!ok) {
-                failures.add(u.command().display() + " → exit " + o.exitCode() + ": " + o.output().strip());
-            }
-        }
+        List<String> failures = runUndos(journal, Recovery.undos(contents));
         List<String> remaining = verify(start.snapshot(), start.plan());
         for (Gate g : baseline(start.plan())) {
             GateResult r = gates.check(g);
@@ -69,6 +58,46 @@ public final class Restorer {
         remaining.addAll(0, failures);
         journal.append(JournalRecord.of(RecordType.ROLLBACK_INCOMPLETE).message(String.join("\n", remaining)));
         return new Outcome(Outcome.Kind.NOT_RESTORED, "the host could not be restored", remaining);
+    }
+
+    /**
+     * The shell's `back`: undoes one step (newest action first), then checks the step's own
+     * pre-gates, which describe the host as it was before the step. The rest of the run stays.
+     */
+    public Outcome undoStep(Journal journal, JournalContents contents, Step step) {
+        List<Recovery.Undo> undos = Recovery.undos(contents).stream().filter(u -> u.step().equals(step.id())).toList();
+        List<String> failures = runUndos(journal, undos);
+        for (Gate g : step.preGates()) {
+            GateResult r = gates.check(g);
+            journal.append(JournalRecord.of(RecordType.GATE).step(step.id()).gate(r.passed(), r.figures(),
+                    "after undo [" + g.kind().name().toLowerCase().replace('_', '-') + "] " + r.message(), r.durationMs()));
+            progress.gateChecked("after undo", r);
+            if (!r.passed()) {
+                failures.add("gate [" + g.kind().name().toLowerCase().replace('_', '-') + "] failed: " + r.message());
+            }
+        }
+        if (!failures.isEmpty()) {
+            return new Outcome(Outcome.Kind.NOT_RESTORED, "step " + step.id() + " could not be undone cleanly", failures);
+        }
+        journal.append(JournalRecord.of(RecordType.STEP_UNDONE).step(step.id()));
+        return new Outcome(Outcome.Kind.RESTORED, "step " + step.id() + " undone (" + undos.size() + " commands)", List.of());
+    }
+
+    /** Each undo journaled before and after; returns what failed (a tolerant undo never fails). */
+    private List<String> runUndos(Journal journal, List<Recovery.Undo> undos) {
+        List<String> failures = new ArrayList<>();
+        for (Recovery.Undo u : undos) {
+            journal.append(JournalRecord.of(RecordType.UNDO_BEGIN).step(u.step()).action(-1, u.command()).message(u.key()));
+            CommandOutcome o = runner.run(u.command());
+            progress.undoRan(u.command(), o);
+            boolean ok = o.ok() || u.tolerant();
+            journal.append(JournalRecord.of(ok ? RecordType.UNDO_DONE : RecordType.UNDO_FAILED).step(u.step())
+                    .action(-1, u.command()).result(o.exitCode(), o.output(), o.durationMs()).message(u.key()));
+            if (!ok) {
+                failures.add(u.command().display() + " → exit " + o.exitCode() + ": " + o.output().strip());
+            }
+        }
+        return failures;
     }
 
     /** Differences from the snapshot on the objects the plan touches (other changes on the host are not ours). */

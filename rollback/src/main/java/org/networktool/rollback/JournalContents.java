@@ -27,6 +27,19 @@ public record JournalContents(List<JournalRecord> records, long goodBytes, Strin
         return Optional.ofNullable(found);
     }
 
+    /** The steps done and not undone since, in order: where a stepped run (the shell) stands. */
+    public List<String> stepsDone() {
+        List<String> done = new java.util.ArrayList<>();
+        for (JournalRecord r : records) {
+            if (r.type() == RecordType.STEP_DONE) {
+                done.add(r.step());
+            } else if (r.type() == RecordType.STEP_UNDONE) {
+                done.remove(r.step());
+            }
+        }
+        return done;
+    }
+
     public boolean has(RecordType type) {
         return records.stream().anyMatch(r -> r.type() == type);
     }

@@ -12,6 +12,8 @@ public enum RecordType {
     GATE,
     STEP_DONE,
     STEP_FAILED,
+    /** The shell's `back`: the step's actions were undone and the host is as before the step. */
+    STEP_UNDONE,
     ROLLBACK_BEGIN,
     UNDO_BEGIN,
     UNDO_DONE,

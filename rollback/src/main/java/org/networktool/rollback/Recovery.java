@@ -31,7 +31,13 @@ public final class Recovery {
         Set<String> undone = new HashSet<>();
         for (JournalRecord r : j.records()) {
             switch (r.type()) {
-                case ACTION_BEGIN -> begun.add(r.step() + "/" + r.action());
+                case ACTION_BEGIN -> {
+                    // Run again after the shell's `back` undid it: its earlier undo no longer counts.
+                    String key = r.step() + "/" + r.action();
+                    begun.add(key);
+                    finished.remove(key);
+                    undone.removeIf(u -> u.startsWith(key + "/"));
+                }
                 case ACTION_DONE, ACTION_FAILED -> finished.add(r.step() + "/" + r.action());
                 case UNDO_DONE -> undone.add(r.message());
                 default -> { }

@@ -1,0 +1,50 @@
+# Tier-2 guest A for lab/bench-cutover --tier2: the real Linux bond0 with the storage IP, probes
+# from the storage IP to the peer's responders in guest B (1 ms UDP echoes and one held TCP
+# connection, both timed on this guest's clock, like the journal), while CASE (tool|naive) moves the
+# storage IP onto an OVS bond across both NICs. Figures go to /mnt/a-figures.json.
+. "$(dirname "$(readlink -f "$0")")/common.sh"
+CASE=tool
+[ -f "$out/params" ] && . "$out/params"
+py=/usr/bin/python3
+wait_for "$out/b.ready" 300
+make_bond "$MODE"
+start_ovs
+if [ "$MODE" = 802.3ad ]; then
+  for _ in $(seq 150); do grep -q "Partner Mac Address: [0-9a-f:]*[1-9a-f]" /proc/net/bonding/bond0 && break; sleep 0.2; done
+fi
+for _ in $(seq 60); do ping -c 1 -W 1 "$peer_ip" > /dev/null 2>&1 && break; done
+nt --version > /dev/null   # the JVM's first start (page cache) outside the measurement
+rm -f /run/stop
+$py "$repo/lab/probe.py" stream "$peer_ip" 9000 900 /run/stop > /run/udp.json & udp=$!
+$py "$repo/lab/probe.py" tcp-client "$peer_ip" 9001 900 /run/stop > /run/tcp.json & tcp=$!
+sleep 2
+t0=$(date +%s.%N); rc=0
+if [ "$CASE" = tool ]; then
+  nt upgrade --yes --confirm-timeout 0 --peer "$peer_ip" --state-dir /run/nt > "$out/a-upgrade.out" 2>&1 || rc=$?
+else
+  # The naive order: take the IP off the Linux bond, then build the OVS bond and put it back.
+  { ip addr del "$storage_ip/24" dev bond0
+    rdma link delete rxe0
+    ip link del bond0
+    ovs-vsctl add-br br-storage -- add-port br-storage storage -- set interface storage type=internal mtu_request=9000
+    for p in ens1f0 ens1f1 ens2f0 ens2f1; do ip link set "$p" mtu 9000; ip link set "$p" up; done
+    if [ "$MODE" = 802.3ad ]; then
+      ovs-vsctl add-bond br-storage bond-storage ens1f0 ens1f1 ens2f0 ens2f1 bond_mode=balance-tcp lacp=active other_config:lacp-time=fast
+    else
+      ovs-vsctl add-bond br-storage bond-storage ens1f0 ens1f1 ens2f0 ens2f1 bond_mode=active-backup
+    fi
+    ip addr add "$storage_ip/24" dev storage
+    ip link set storage up
+    rdma link add rxe0 type rxe netdev storage; } > "$out/a-upgrade.out" 2>&1 || rc=$?
+fi
+t1=$(date +%s.%N)
+sleep 3
+touch /run/stop
+wait "$udp" "$tcp" || true
+if [ "$CASE" = tool ]; then
+  read -r w0 w1 < <($py "$repo/lab/bench-figures.py" window /run/nt/runs/*.journal)
+else
+  w0=$t0; w1=$t1
+fi
+$py "$repo/lab/bench-figures.py" "$CASE" "$rc" "$($py -c "import sys; print(float(sys.argv[2]) - float(sys.argv[1]))" "$t0" "$t1")" \
+  /run/udp.json /run/tcp.json "$w0" "$w1" > "$out/a-figures.json"

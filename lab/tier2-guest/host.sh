@@ -1,0 +1,117 @@
+# Tier-2 guest A, the host under test: a real Linux bond0 (MODE) on NIC 1 with the storage IP and
+# Soft-RoCE rxe0, migrated by network-tool to an OVS kernel-datapath bond across NIC 1 and NIC 2;
+# RC ping-pong to the peer before, after, during a failover and after rollback; then, with
+# CRASH=yes in /mnt/params, SIGKILL at every step boundary followed by rollback. Every result goes
+# to /mnt/a-* for the test to assert on.
+. "$(dirname "$(readlink -f "$0")")/common.sh"
+CRASH=no
+[ -f "$out/params" ] && . "$out/params"
+state=/run/nt
+upgrade_args=(upgrade --yes --confirm-timeout 0 --peer "$peer_ip" --state-dir "$state")
+
+pingpong() { # LABEL: an RC ping-pong over rxe0 to the peer's responder, retried while it restarts
+  local gid try
+  gid=$(roce_v2_ipv4_gid rxe0) || { echo "no RoCE v2 GID" > "$out/a-pp-$1.txt"; echo 1 > "$out/a-pp-$1.rc"; return 0; }
+  for try in 1 2 3 4 5; do
+    if timeout 60 ibv_rc_pingpong -d rxe0 -g "$gid" -n 100 "$peer_ip" > "$out/a-pp-$1.txt" 2>&1; then
+      echo 0 > "$out/a-pp-$1.rc"; return 0
+    fi
+    sleep 2
+  done
+  echo 1 > "$out/a-pp-$1.rc"
+}
+
+cable() { # N up|down, done by lab/tier2 on both ends through qemu's monitors
+  rm -f "$out/cable-done"
+  echo "$1 $2" > "$out/cable-request"
+  wait_for "$out/cable-done" 30
+}
+
+# Figures the test reads back: exit codes, and the lines of `ping` that say what was lost.
+run_rc() { # NAME COMMAND...: stdout/err to a-NAME.out/.err, exit code to a-NAME.rc
+  local name=$1; shift
+  set +e; "$@" > "$out/a-$name.out" 2> "$out/a-$name.err"; echo $? > "$out/a-$name.rc"; set -e
+}
+
+stamp boot-done
+wait_for "$out/b.ready" 300
+stamp switch-ready
+make_bond "$MODE"
+start_ovs
+if [ "$MODE" = 802.3ad ]; then
+  for _ in $(seq 150); do grep -q "Partner Mac Address: [0-9a-f:]*[1-9a-f]" /proc/net/bonding/bond0 && break; sleep 0.2; done
+fi
+for _ in $(seq 60); do ping -c 1 -W 1 "$peer_ip" > /dev/null 2>&1 && break; done
+stamp inspect-before
+nt inspect -o json > "$out/a-before.json"
+stamp pingpong-before
+pingpong before
+
+stamp upgrade
+run_rc upgrade nt "${upgrade_args[@]}"
+stamp inspect-after
+nt inspect -o json > "$out/a-after.json"
+stamp pingpong-after
+pingpong after
+
+# Failover (when the upgrade went through): the cable of the member carrying the storage traffic (active-backup: the active member;
+# balance-tcp: NIC 1's first port) unplugged at both ends under a 50 ms ping stream.
+if [ "$(cat "$out/a-upgrade.rc")" = 0 ]; then
+stamp failover
+ovs-appctl bond/show bond-storage > "$out/a-bond-before-failover.txt" 2>&1 || true
+victim=$(sed -n 's/^active member mac: .*(\(.*\))$/\1/p' "$out/a-bond-before-failover.txt")
+case ${victim:-ens1f0} in ens1f0) c=0 ;; ens1f1) c=1 ;; ens2f0) c=2 ;; ens2f1) c=3 ;; esac
+echo "${victim:-ens1f0} $c" > "$out/a-failover-victim"
+ping -i 0.05 -c 160 -W 1 "$peer_ip" > "$out/a-failover-ping.txt" 2>&1 &
+pinger=$!
+sleep 2
+cable "$c" down
+wait "$pinger" || true
+ovs-appctl bond/show bond-storage > "$out/a-bond-after-failover.txt" 2>&1 || true
+pingpong failover
+cable "$c" up
+for _ in $(seq 100); do ovs-appctl bond/show bond-storage 2>/dev/null | grep -A1 "^member ${victim:-ens1f0}:" | grep -q enabled && break; sleep 0.2; done
+ovs-appctl bond/show bond-storage > "$out/a-bond-after-replug.txt" 2>&1 || true
+fi
+
+stamp rollback
+run_rc rollback nt rollback --state-dir "$state"
+stamp inspect-restored
+nt inspect -o json > "$out/a-restored.json"
+stamp pingpong-restored
+pingpong restored
+
+if [ "$CRASH" = yes ]; then
+  # Step boundaries from the journal of the run above: the action count at the end of each step
+  # but the last.
+  boundaries=$(python3 - "$state"/runs/*.journal <<'PY'
+import json, sys
+ends, n = [], 0
+for line in open(sys.argv[1]):
+    r = json.loads(line.split(" ", 2)[2])
+    if r["type"] == "ROLLBACK_BEGIN":
+        break
+    if r["type"] == "ACTION_BEGIN":
+        n += 1
+    if r["type"] == "STEP_DONE" and n and (not ends or ends[-1] != n):
+        ends.append(n)
+print(" ".join(map(str, ends[:-1])))   # the last boundary is the finished run: the rollback above covers it
+PY
+)
+  echo "$boundaries" > "$out/a-crash-points"
+  for n in $boundaries; do
+    stamp "crash after:$n"
+    rm -rf "$state"; rm -f /run/pause
+    NETWORK_TOOL_PAUSE=after:$n NETWORK_TOOL_PAUSE_FILE=/run/pause nt "${upgrade_args[@]}" > "$out/a-crash-$n-upgrade.out" 2>&1 &
+    upgrader=$!
+    while [ ! -s /run/pause ] && kill -0 "$upgrader" 2>/dev/null; do sleep 0.2; done
+    [ -s /run/pause ] && kill -9 "$(cut -d' ' -f1 /run/pause)"
+    wait "$upgrader" || true
+    run_rc "crash-$n-rollback" nt rollback --state-dir "$state"
+    nt inspect -o json > "$out/a-crash-$n.json"
+  done
+  stamp pingpong-after-crashes
+  pingpong after-crashes
+fi
+nt journal show --state-dir "$state" > "$out/a-journal.txt" 2>&1 || true
+stamp done

@@ -1,0 +1,30 @@
+# Tier-2 guest B: the switch (OVS kernel datapath; a balance-tcp LACP bond over the four ports
+# toward guest A when MODE=802.3ad, plain ports otherwise) and the storage peer on an internal
+# port with its own Soft-RoCE device, answering ibv_rc_pingpong until guest A has finished.
+. "$(dirname "$(readlink -f "$0")")/common.sh"
+start_ovs
+V=ovs-vsctl
+$V add-br br-sw
+if [ "$MODE" = 802.3ad ]; then
+  $V add-bond br-sw sw-bond sw-a0 sw-a1 sw-b0 sw-b1 bond_mode=balance-tcp lacp=active other_config:lacp-time=fast
+else
+  for p in sw-a0 sw-a1 sw-b0 sw-b1; do $V add-port br-sw "$p"; done
+fi
+$V add-port br-sw peer -- set interface peer type=internal
+for p in sw-a0 sw-a1 sw-b0 sw-b1 peer; do $V set interface "$p" mtu_request=9000; ip link set "$p" up; done
+ip link set br-sw up
+ip addr add "$peer_ip/24" dev peer
+modprobe rdma_rxe
+rdma link add rxe1 type rxe netdev peer
+for _ in $(seq 50); do gid=$(roce_v2_ipv4_gid rxe1) && break; sleep 0.2; done
+echo "peer rxe1 RoCE v2 GID index $gid"
+( while [ ! -e "$out/a.rc" ]; do
+    timeout 60 ibv_rc_pingpong -d rxe1 -g "$gid" -n 100 >> "$out/b-pingpong.log" 2>&1 || true
+  done ) &
+server=$!
+[ -f "$out/b-serve" ] && . "$out/b-serve"   # extra responders (lab/bench-cutover --tier2)
+touch "$out/b.ready"
+while [ ! -e "$out/a.rc" ]; do sleep 1; done
+ovs-appctl bond/show > "$out/b-bond.txt" 2>&1 || true
+ovs-appctl lacp/show > "$out/b-lacp.txt" 2>&1 || true
+kill "$server" 2>/dev/null || true
