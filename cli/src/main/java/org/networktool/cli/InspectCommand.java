@@ -4,7 +4,8 @@ import org.networktool.layout.HostLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "inspect", mixinStandardHelpOptions = true,
+@Command(name = "inspect",
+        header = "Read a host's network layout and the single-NIC risk of its storage network.", mixinStandardHelpOptions = true,
         description = {
             "Read a host's network layout: NICs and their ports, Linux bonds, addresses and routes, Open vSwitch,",
             "RDMA devices and GIDs; name the storage network and its single-NIC risk. Changes nothing."},

@@ -7,6 +7,7 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 @Command(name = "network-tool",
+        header = "Move an RDMA storage network from a one-NIC Linux bond to an Open vSwitch bond across NICs, with a way back.",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {

@@ -4,7 +4,8 @@ import org.networktool.planners.Plan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "plan", mixinStandardHelpOptions = true,
+@Command(name = "plan",
+        header = "Show the migration plan without touching the host.", mixinStandardHelpOptions = true,
         description = {
             "Show the migration plan without touching the host: the target and why, the layout changes (+ - ~),",
             "then every step with its exact commands, their inverses, the gates before and after, and whether",

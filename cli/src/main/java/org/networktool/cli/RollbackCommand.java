@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "rollback", mixinStandardHelpOptions = true,
+@Command(name = "rollback",
+        header = "Return the host to a run's journaled snapshot.", mixinStandardHelpOptions = true,
         description = {
             "Return the host to the snapshot journaled when RUN started (default: the latest run): undo every",
             "action the journal says began, newest first, then verify the host against the snapshot and re-run",

@@ -33,7 +33,9 @@ final class Samples {
 
     static List<String> names() {
         try (Stream<Path> s = Files.list(root())) {
-            return s.filter(Files::isDirectory).map(p -> p.getFileName().toString().replaceAll("/$", "")).sorted().toList();
+            // A captured host has its command outputs; samples/targets holds target files, not a host.
+            return s.filter(p -> Files.isDirectory(p.resolve("commands"))).map(p -> p.getFileName().toString().replaceAll("/$", ""))
+                    .sorted().toList();
         } catch (IOException e) {
             return List.of();
         }

@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "shell", mixinStandardHelpOptions = true,
+@Command(name = "shell",
+        header = "Interactive shell: every command, tab completion, and a migration step by step.", mixinStandardHelpOptions = true,
         description = {
             "An interactive shell for an engineer at the console: every command with the same options, tab completion",
             "of commands, options, interfaces, samples and run ids, and a persistent history. The host options given",

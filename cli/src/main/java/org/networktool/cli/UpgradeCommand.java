@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "upgrade", mixinStandardHelpOptions = true,
+@Command(name = "upgrade",
+        header = "Migrate the storage network step by step, with gates and automatic rollback.", mixinStandardHelpOptions = true,
         description = {
             "The one-click migration: inspect, derive the target (or --target), plan, show the plan, ask, then",
             "execute step by step with gates, journaling every command before it runs, and roll back by itself",

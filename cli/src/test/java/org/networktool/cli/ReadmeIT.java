@@ -38,14 +38,14 @@ class ReadmeIT {
             }
             List<String> body = lines.subList(b.start() + 1, b.end());
             if (b.lang().equals("sh")) {
-                Lab.Result r = bash(String.join("\n", body));
+                Lab.Result r = run(String.join("\n", body), true);
                 ran++;
                 if (r.code() != 0) {
                     failures.add("README line " + (b.start() + 1) + ": the sh block exited " + r.code() + ":\n" + r.out() + r.err());
                 }
                 results.add(null);
             } else if (b.lang().equals("text") && !body.isEmpty() && body.get(0).startsWith("$ ")) {
-                Lab.Result r = bash(body.get(0).substring(2) + " 2>&1");
+                Lab.Result r = run("( " + body.get(0).substring(2) + " ) 2>&1", false);
                 ran++;
                 results.add(new String[] {r.out()});
                 List<String> shown = shownLines(body);
@@ -66,7 +66,8 @@ class ReadmeIT {
                     continue;
                 }
                 List<String> body = lines.subList(b.start() + 1, b.end());
-                boolean cut = body.contains("...");
+                // A block cut with "..." keeps as many lines as it shows; a new block ("$ cmd" then "...") gets them all.
+                boolean cut = body.contains("...") && !shownLines(body).isEmpty();
                 int keep = cut ? shownLines(body).size() : Integer.MAX_VALUE;
                 List<String> fresh = new ArrayList<>();
                 fresh.add(body.get(0));
@@ -117,7 +118,8 @@ class ReadmeIT {
         return found;
     }
 
-    private static Lab.Result bash(String script) throws Exception {
-        return Lab.exec(List.of("bash", "-e", "-c", "cd " + ROOT + " && " + script), Map.of("LANG", "C.UTF-8"), 300);
+    /** From the repository root; a sh block stops at its first failing line, a shown command runs as typed. */
+    private static Lab.Result run(String script, boolean stopOnError) throws Exception {
+        return Lab.exec(List.of("bash", stopOnError ? "-ec" : "-c", "cd " + ROOT + " && " + script), Map.of("LANG", "C.UTF-8"), 300);
     }
 }
