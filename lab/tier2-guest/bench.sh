@@ -8,6 +8,7 @@ CASE=tool
 py=/usr/bin/python3
 wait_for "$out/b.ready" 300
 make_bond "$MODE"
+cables_connected
 start_ovs
 if [ "$MODE" = 802.3ad ]; then
   for _ in $(seq 150); do grep -q "Partner Mac Address: [0-9a-f:]*[1-9a-f]" /proc/net/bonding/bond0 && break; sleep 0.2; done

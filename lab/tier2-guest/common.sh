@@ -54,6 +54,13 @@ start_ovs() {
   ovsdb-server "$OVS_RUNDIR/conf.db" --remote="punix:$OVS_RUNDIR/db.sock" --pidfile --detach --no-chdir --log-file="$out/ovsdb-$role.log"
   ovs-vsctl --no-wait init
   ovs-vswitchd --pidfile --detach --no-chdir --log-file="$out/vswitchd-$role.log"
+  # OVS 3.1 sizes its upcall handlers when it creates the kernel datapath, and in these guests it
+  # sometimes counts 0 CPUs there: no upcall is handled, nothing is forwarded (seen in one boot out
+  # of two). Started again with the datapath in place, it counts 1. The lab's OVS, not the tool's doing.
+  ovs-vsctl add-br nt-warmup
+  ovs-appctl -t ovs-vswitchd exit
+  ovs-vswitchd --pidfile --detach --no-chdir --log-file="$out/vswitchd-$role.log"
+  ovs-vsctl del-br nt-warmup
 }
 
 # The GID index of DEV's RoCE v2 GID for an IPv4 address (what ibv_rc_pingpong's -g wants).
@@ -66,6 +73,12 @@ roce_v2_ipv4_gid() { # DEV
     fi
   done
   return 1
+}
+
+# Guest A, once its ports are up: lab/tier2 plugs the cables in when the switch guest is ready too.
+cables_connected() {
+  touch "$out/a.nics-up"
+  wait_for "$out/cables-connected" 300
 }
 
 wait_for() { # FILE SECONDS

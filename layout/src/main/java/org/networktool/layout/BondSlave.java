@@ -10,7 +10,9 @@ public record BondSlave(
         String permanentMac,
         Integer aggregatorId,
         String partnerSystemMac,
-        Integer partnerKey) {
+        Integer partnerKey,
+        /** 802.3ad: the port number this bond announces for the port (a successor keeps it for LACP continuity). */
+        Integer actorPortNumber) {
 
     public boolean isUp() {
         return "up".equals(miiStatus);

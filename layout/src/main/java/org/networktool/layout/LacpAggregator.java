@@ -7,5 +7,7 @@ public record LacpAggregator(
         Integer actorKey,
         Integer partnerKey,
         String partnerMac,
-        String systemMac) {
+        String systemMac,
+        /** The actor system priority (Linux: ad_actor_sys_prio, 65535 by default). */
+        Integer systemPriority) {
 }

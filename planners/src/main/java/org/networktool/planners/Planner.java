@@ -3,9 +3,11 @@ package org.networktool.planners;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.networktool.layout.BondSlave;
 import org.networktool.layout.Change;
 import org.networktool.layout.HostLayout;
 import org.networktool.layout.IpAddress;
+import org.networktool.layout.LacpAggregator;
 import org.networktool.layout.LayoutDiff;
 import org.networktool.layout.LinuxBond;
 import org.networktool.layout.Netdev;
@@ -136,6 +138,13 @@ public final class Planner {
         private final List<String> releaseEarly = new ArrayList<>();
         private final List<String> releaseLate = new ArrayList<>();
         private final Optional<OvsPort> existingBond;
+        /**
+         * 802.3ad source, LACP target: the switch's port-channel knows one LACP partner, so the ports cannot join the new
+         * bond one by one (a second partner on the port-channel makes the switch drop the first). They move together in the
+         * cutover, and the OVS bond announces bond0's LACP identity (system, priority, key, port numbers), so the switch sees
+         * the same partner before and after.
+         */
+        private final boolean handover;
         /** Admin state and MTU as the plan leaves them so far, so each undo restores the state just before its action. */
         private final java.util.Map<String, Boolean> up = new java.util.HashMap<>();
         private final java.util.Map<String, Integer> mtus = new java.util.HashMap<>();
@@ -157,12 +166,30 @@ public final class Planner {
                     (s.equals(src.kept()) ? releaseLate : releaseEarly).add(s);
                 }
             }
+            LacpAggregator agg = src.bond().map(LinuxBond::aggregator).orElse(null);
+            handover = existingBond.isEmpty() && b.lacp() != null && b.lacp().enabled() && src.bond().map(LinuxBond::isLacp).orElse(false)
+                    && agg != null && agg.systemMac() != null && agg.actorKey() != null;
+            if (handover) {
+                early.clear();
+                late.clear();
+                releaseEarly.clear();
+                releaseLate.clear();
+            }
         }
 
         List<Step> all() {
             List<Step> steps = new ArrayList<>();
             steps.add(preflight());
             steps.add(createBridge());
+            if (handover) {
+                List<String> fresh = b.members().stream().filter(m -> !src.ports().contains(m)).toList();
+                if (!fresh.isEmpty()) {
+                    steps.add(preparePorts(fresh));
+                }
+                steps.add(lacpCutover());
+                steps.add(finish());
+                return steps;
+            }
             if (!early.isEmpty() || !releaseEarly.isEmpty()) {
                 steps.add(buildBond());
             }
@@ -228,12 +255,12 @@ public final class Planner {
                     actions, List.of(storageIpOn(src.iface())), post, false, impact);
         }
 
-        private Step cutover() {
+        /** The addresses and routes move in one `ip -batch`, then the gratuitous ARP and the Soft-RoCE re-link; returns what moved. */
+        private String moveStorageIp(List<Action> actions) {
             String p = t.internalPort();
             List<IpAddress> addrs = l.netdev(src.iface()).map(Netdev::addresses).orElse(List.of()).stream()
                     .filter(IpAddress::isGlobal).toList();
             List<Route> routes = l.routes().stream().filter(r -> src.iface().equals(r.device()) && !"kernel".equals(r.protocol())).toList();
-            List<Action> actions = new ArrayList<>();
             List<Command> back = new ArrayList<>();
             // -force: after a crash inside this step some lines may not have run; the rest must still be undone.
             back.add(Command.batch(true, move(addrs, routes, p, src.iface())));
@@ -246,6 +273,14 @@ public final class Planner {
                 actions.add(Action.of(Command.of("rdma", "link", "add", rxe, "type", "rxe", "netdev", p),
                         Command.of("rdma", "link", "delete", rxe)));
             }
+            return addrs.stream().map(IpAddress::cidr).reduce((x, y) -> x + ", " + y).orElse("the storage IP")
+                    + (routes.isEmpty() ? "" : " and " + routes.size() + " route" + (routes.size() == 1 ? "" : "s"));
+        }
+
+        private Step cutover() {
+            String p = t.internalPort();
+            List<Action> actions = new ArrayList<>();
+            String moved = moveStorageIp(actions);
             List<Gate> pre = new ArrayList<>(List.of(storageIpOn(src.iface())));
             if (!early.isEmpty() || existingBond.isPresent()) {
                 pre.add(Gate.of(GateKind.OVS_BOND, b.name() + " has an enabled active member before the IP moves onto it",
@@ -253,12 +288,67 @@ public final class Planner {
             }
             List<Gate> post = new ArrayList<>(List.of(storageIpOn(p)));
             post.addAll(pathGates());
-            return new Step("cutover", "Move " + addrs.stream().map(IpAddress::cidr).reduce((x, y) -> x + ", " + y).orElse("the storage IP")
-                    + (routes.isEmpty() ? "" : " and " + routes.size() + " route" + (routes.size() == 1 ? "" : "s"))
-                    + " from " + src.iface() + " to " + p + " in one batch" + (t.softRoce().isEmpty() ? "" : "; re-link " + String.join(", ", t.softRoce())),
+            return new Step("cutover", "Move " + moved + " from " + src.iface() + " to " + p + " in one batch" + (t.softRoce().isEmpty() ? "" : "; re-link " + String.join(", ", t.softRoce())),
                     actions, pre, post, true,
                     "storage IP interrupted: for the one `ip -batch` that moves it, then until peers take the gratuitous ARP;"
                     + " RDMA connections over the old path must reconnect");
+        }
+
+        private Step preparePorts(List<String> fresh) {
+            List<Action> actions = new ArrayList<>();
+            for (String m : fresh) {
+                prepareMember(m, actions);
+            }
+            List<Gate> post = new ArrayList<>(List.of(storageIpOn(src.iface())));
+            post.addAll(pathGates());
+            return new Step("prepare-ports", "Bring " + String.join(", ", fresh) + " up" + (mtu() == null ? "" : " at MTU " + mtu())
+                    + " for " + b.name() + " (no LACP on them yet, so the switch keeps them out of its port-channel)",
+                    actions, List.of(storageIpOn(src.iface())), post, false,
+                    "storage IP not interrupted: " + src.iface() + " keeps its ports and its port-channel");
+        }
+
+        private Step lacpCutover() {
+            LinuxBond bond = src.bond().orElseThrow();
+            LacpAggregator agg = bond.aggregator();
+            List<Action> actions = new ArrayList<>();
+            release(src.ports(), bond.name(), actions);
+            for (String m : src.ports()) {
+                prepareMember(m, actions);
+            }
+            actions.add(Action.of(addToBond(b.members()), Command.of("ovs-vsctl", "--if-exists", "del-port", t.bridge(), b.name())));
+            String moved = moveStorageIp(actions);
+            List<Gate> post = new ArrayList<>();
+            post.add(Gate.of(GateKind.OVS_BOND, b.name() + " has all members " + String.join(", ", b.members()) + " enabled",
+                    "bond", b.name(), "members", String.join(",", b.members())));
+            post.add(Gate.of(GateKind.LACP_PARTNER, "every member of " + b.name() + " sees the same LACP partner system and key",
+                    "bond", b.name()));
+            post.add(storageIpOn(t.internalPort()));
+            post.addAll(pathGates());
+            return new Step("cutover", "Move " + String.join(", ", src.ports()) + " from " + bond.name() + " into " + b.name()
+                    + " with " + bond.name() + "'s LACP identity (system " + agg.systemMac() + ", key " + agg.actorKey() + "), add "
+                    + String.join(", ", b.members().stream().filter(m -> !src.ports().contains(m)).toList()) + ", then move " + moved
+                    + " to " + t.internalPort() + (t.softRoce().isEmpty() ? "" : "; re-link " + String.join(", ", t.softRoce())),
+                    actions, List.of(storageIpOn(src.iface())), post, true,
+                    "storage IP interrupted: from the moment " + bond.name() + "'s ports leave it until the OVS bond's LACP is in sync"
+                    + " (the switch sees the same partner, so about a second at the fast rate) and peers take the gratuitous ARP;"
+                    + " RDMA connections over the old path must reconnect");
+        }
+
+        /** bond0's LACP identity on the OVS bond's members: its key, its port numbers, and fresh numbers for new ports. */
+        private List<String> lacpIdentityOfMembers(List<String> ifaces) {
+            LinuxBond bond = src.bond().orElseThrow();
+            int next = bond.slaves().stream().map(BondSlave::actorPortNumber).filter(java.util.Objects::nonNull)
+                    .max(Integer::compare).orElse(bond.slaves().size()) + 1;
+            List<String> a = new ArrayList<>();
+            for (String i : ifaces) {
+                Integer port = bond.slave(i).map(BondSlave::actorPortNumber).orElse(null);
+                if (port == null) {
+                    port = bond.slave(i).isPresent() ? bond.slaveNames().indexOf(i) + 1 : next++;
+                }
+                a.addAll(List.of("--", "set", "interface", i, "other_config:lacp-port-id=" + port,
+                        "other_config:lacp-aggregation-key=" + bond.aggregator().actorKey()));
+            }
+            return a;
         }
 
         private Step finish() {
@@ -291,7 +381,8 @@ public final class Planner {
             }
             post.add(storageIpOn(t.internalPort()));
             post.addAll(pathGates());
-            String what = src.isBond() ? "Release " + joinOr(releaseLate, "the last port") + (late.isEmpty() ? "" : ", add " + String.join(", ", late)
+            String what = handover ? "Delete " + src.iface() + " (its ports are in " + b.name() + " now)"
+                    : src.isBond() ? "Release " + joinOr(releaseLate, "the last port") + (late.isEmpty() ? "" : ", add " + String.join(", ", late)
                     + " to " + b.name()) + ", delete " + src.iface()
                     : "Add " + String.join(", ", late) + " to " + b.name();
             return new Step("finish", what, actions, List.of(storageIpOn(t.internalPort())), post, false,
@@ -325,6 +416,9 @@ public final class Planner {
                 List<String> a = new ArrayList<>(List.of("ovs-vsctl", "--may-exist", "add-bond", t.bridge(), b.name()));
                 a.addAll(ifaces);
                 a.addAll(settings);
+                if (handover) {
+                    a.addAll(lacpIdentityOfMembers(ifaces));
+                }
                 return Command.of(a);
             }
             // add-bond needs two interfaces: create the bond port with one; add-bond-iface later makes it a bond.
@@ -351,6 +445,11 @@ public final class Planner {
                 s.add("lacp=" + b.lacp().mode());
                 s.add("other_config:lacp-time=" + (b.lacp().time() == null ? "fast" : b.lacp().time()));
                 s.add("other_config:lacp-fallback-ab=" + (b.lacp().fallbackActiveBackup() == null || b.lacp().fallbackActiveBackup()));
+                if (handover) {
+                    LacpAggregator agg = src.bond().orElseThrow().aggregator();
+                    s.add("other_config:lacp-system-id=" + agg.systemMac());
+                    s.add("other_config:lacp-system-priority=" + (agg.systemPriority() == null ? 65535 : agg.systemPriority()));
+                }
             }
             s.add("other_config:bond-detect-mode=" + b.detectMode());
             if ("miimon".equals(b.detectMode())) {

@@ -89,14 +89,15 @@ final class Hosts {
             List<BondSlave> bs = new ArrayList<>();
             for (String s : slaves) {
                 Netdev p = find(netdevs, s);
-                bs.add(new BondSlave(s, "up", storageSpeed, "full", r.nextInt(3), p.mac(), lacp ? 1 : null, lacp ? "00:1c:73:aa:bb:01" : null, lacp ? 32769 : null));
+                bs.add(new BondSlave(s, "up", storageSpeed, "full", r.nextInt(3), p.mac(), lacp ? 1 : null, lacp ? "00:1c:73:aa:bb:01" : null, lacp ? 32769 : null,
+                        lacp ? bs.size() + 1 : null));
                 netdevs.set(netdevs.indexOf(p), new Netdev(s, p.ifindex(), p.kind(), bondMac, mtu, "up", true, storageSpeed, p.driver(),
                         p.pciAddress(), p.nic(), "bond0", List.of()));
             }
             int miimon = r.nextBoolean() ? 100 : 0;
             bonds.add(new LinuxBond("bond0", lacp ? "802.3ad" : "active-backup", "up", miimon, r.nextInt(2) * 200, 0,
                     lacp ? (r.nextBoolean() ? "fast" : "slow") : null, lacp ? "layer3+4" : "layer2", null, active, bs,
-                    lacp ? new LacpAggregator(1, k, 21, 32769, "00:1c:73:aa:bb:01", bondMac) : null));
+                    lacp ? new LacpAggregator(1, k, 21, 32769, "00:1c:73:aa:bb:01", bondMac, 65535) : null));
             netdevs.add(new Netdev("bond0", ifindex++, NetdevKind.BOND, bondMac, mtu, "up", true, storageSpeed, null, null, null, null, addrs));
         }
         List<Route> routes = new ArrayList<>();

@@ -82,7 +82,7 @@ final class BondReader {
         String dir = "sys/class/net/" + slave + "/bonding_slave/";
         return new BondSlave(slave, root.readQuietly(dir + "mii_status").orElse(null), null, null,
                 number(dir + "link_failure_count").orElse(null), root.readQuietly(dir + "perm_hwaddr").orElse(null),
-                number(dir + "ad_aggregator_id").orElse(null), null, null);
+                number(dir + "ad_aggregator_id").orElse(null), null, null, null);
     }
 
     /** sysfs bonding values read "active-backup 1": the name before the number. */

@@ -84,12 +84,12 @@ final class ProcBondingParser {
             slaveList.add(new BondSlave(s.get("name"), s.get("MII Status"), speed(s.get("Speed")), s.get("Duplex"),
                     integer(s.get("Link Failure Count"), where), s.get("Permanent HW addr"),
                     integer(s.get("Aggregator ID"), where), s.get("partner system mac address"),
-                    integer(s.get("partner oper key"), where)));
+                    integer(s.get("partner oper key"), where), integer(s.get("actor port number"), where)));
         }
         LacpAggregator agg = aggregator.isEmpty() ? null : new LacpAggregator(
                 integer(aggregator.get("Aggregator ID"), where), integer(aggregator.get("Number of ports"), where),
                 integer(aggregator.get("Actor Key"), where), integer(aggregator.get("Partner Key"), where),
-                aggregator.get("Partner Mac Address"), bond.get("System MAC address"));
+                aggregator.get("Partner Mac Address"), bond.get("System MAC address"), integer(bond.get("System priority"), where));
         String active = bond.get("Currently Active Slave");
         String primary = bond.get("Primary Slave");
         return new ProcBonding(mode, policy(bond.get("Transmit Hash Policy")), bond.get("MII Status"),

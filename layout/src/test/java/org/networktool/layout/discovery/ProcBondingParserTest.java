@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.networktool.layout.BondSlave;
 
@@ -39,6 +40,10 @@ class ProcBondingParserTest {
         assertEquals("00:1c:73:aa:bb:01", s.partnerSystemMac(), "the partner block, not the actor block");
         assertEquals(32769, s.partnerKey());
         assertEquals(1, s.aggregatorId());
+        // What a successor bond needs to keep the same LACP identity toward the switch.
+        assertEquals(65535, b.aggregator().systemPriority());
+        assertEquals(21, b.aggregator().actorKey());
+        assertEquals(List.of(1, 2), b.slaves().stream().map(BondSlave::actorPortNumber).toList());
     }
 
     @Test

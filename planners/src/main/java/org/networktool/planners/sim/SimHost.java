@@ -176,8 +176,8 @@ final class SimHost {
                 Dev d = devs.get(s);
                 String mii = d != null && d.up && !Boolean.FALSE.equals(d.carrier) ? "up" : "down";
                 slaves.add(was != null ? new BondSlave(s, mii, was.speedMbps(), was.duplex(), was.linkFailureCount(),
-                        b.permanentMacs.get(s), was.aggregatorId(), was.partnerSystemMac(), was.partnerKey())
-                        : new BondSlave(s, mii, d == null ? null : d.speed, null, 0, b.permanentMacs.get(s), null, null, null));
+                        b.permanentMacs.get(s), was.aggregatorId(), was.partnerSystemMac(), was.partnerKey(), was.actorPortNumber())
+                        : new BondSlave(s, mii, d == null ? null : d.speed, null, 0, b.permanentMacs.get(s), null, null, null, null));
             }
             bondList.add(new LinuxBond(b.name, b.mode, b.slaves.isEmpty() ? "down" : "up", b.miimon, b.updelay, b.downdelay,
                     b.lacpRate, b.xmitHashPolicy, b.primary, b.active, slaves,
