@@ -6,14 +6,7 @@
 CASE=tool
 [ -f "$out/params" ] && . "$out/params"
 py=/usr/bin/python3
-wait_for "$out/b.ready" 300
-make_bond "$MODE"
-cables_connected
-start_ovs
-if [ "$MODE" = 802.3ad ]; then
-  for _ in $(seq 150); do grep -q "Partner Mac Address: [0-9a-f:]*[1-9a-f]" /proc/net/bonding/bond0 && break; sleep 0.2; done
-fi
-for _ in $(seq 60); do ping -c 1 -W 1 "$peer_ip" > /dev/null 2>&1 && break; done
+host_under_test_up
 nt --version > /dev/null   # the JVM's first start (page cache) outside the measurement
 rm -f /run/stop
 $py "$repo/lab/probe.py" stream "$peer_ip" 9000 900 /run/stop > /run/udp.json & udp=$!

@@ -75,6 +75,19 @@ roce_v2_ipv4_gid() { # DEV
   return 1
 }
 
+# Guest A: once the switch guest is ready, bond0 (MODE) with the storage IP and rxe0, the cables in,
+# OVS running; then until the switch has answered LACP (802.3ad) and the peer answers ping.
+host_under_test_up() {
+  wait_for "$out/b.ready" 300
+  make_bond "$MODE"
+  cables_connected
+  start_ovs
+  if [ "$MODE" = 802.3ad ]; then
+    for _ in $(seq 150); do grep -q "Partner Mac Address: [0-9a-f:]*[1-9a-f]" /proc/net/bonding/bond0 && break; sleep 0.2; done
+  fi
+  for _ in $(seq 60); do ping -c 1 -W 1 "$peer_ip" > /dev/null 2>&1 && break; done
+}
+
 # Guest A, once its ports are up: lab/tier2 plugs the cables in when the switch guest is ready too.
 cables_connected() {
   touch "$out/a.nics-up"

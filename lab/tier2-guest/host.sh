@@ -34,15 +34,8 @@ run_rc() { # NAME COMMAND...: stdout/err to a-NAME.out/.err, exit code to a-NAME
 }
 
 stamp boot-done
-wait_for "$out/b.ready" 300
-stamp switch-ready
-make_bond "$MODE"
-cables_connected
-start_ovs
-if [ "$MODE" = 802.3ad ]; then
-  for _ in $(seq 150); do grep -q "Partner Mac Address: [0-9a-f:]*[1-9a-f]" /proc/net/bonding/bond0 && break; sleep 0.2; done
-fi
-for _ in $(seq 60); do ping -c 1 -W 1 "$peer_ip" > /dev/null 2>&1 && break; done
+host_under_test_up
+stamp host-ready
 stamp inspect-before
 nt inspect -o json > "$out/a-before.json"
 stamp pingpong-before

@@ -51,12 +51,8 @@ class Tier2LabIT {
 
     @Test
     void activeBackupBondToOvsBondWithFailoverRollbackAndCrashMatrix() throws Exception {
-        runPair("MODE=active-backup\nCRASH=yes\n");
-        HostLayout before = read("a-before.json");
-        LinuxBond bond0 = before.bond("bond0").orElseThrow();
-        assertEquals("active-backup", bond0.mode());
-        assertEquals(List.of("ens1f0", "ens1f1"), bond0.slaveNames());
-        assertEquals("ens1f0", bond0.activeSlave());
+        HostLayout before = runPair("active-backup", true);
+        assertEquals("ens1f0", before.bond("bond0").orElseThrow().activeSlave());
         HostLayout after = assertMigratedAndBack(before);
         assertEquals("active-backup", storageBond(after).bondMode());
 
@@ -82,11 +78,8 @@ class Tier2LabIT {
      */
     @Test
     void lacpBondToBalanceTcpUnderTheSameLacpIdentity() throws Exception {
-        runPair("MODE=802.3ad\nCRASH=no\n");
-        HostLayout before = read("a-before.json");
+        HostLayout before = runPair("802.3ad", false);
         LinuxBond bond0 = before.bond("bond0").orElseThrow();
-        assertEquals("802.3ad", bond0.mode());
-        assertEquals(List.of("ens1f0", "ens1f1"), bond0.slaveNames());
         assertNotNull(bond0.aggregator(), "LACP aggregator reported");
         assertNotEquals("00:00:00:00:00:00", bond0.aggregator().partnerMac(), "the switch answered LACP");
         assertEquals(2, bond0.aggregator().numberOfPorts());
@@ -148,15 +141,20 @@ class Tier2LabIT {
         return after;
     }
 
-    private void runPair(String params) throws Exception {
-        Files.writeString(out.resolve("params"), params);
+    /** Boots the guest pair for MODE and returns guest A's layout before the migration, bond0 checked. */
+    private HostLayout runPair(String mode, boolean crashMatrix) throws Exception {
+        Files.writeString(out.resolve("params"), "MODE=" + mode + "\nCRASH=" + (crashMatrix ? "yes" : "no") + "\n");
         long t0 = System.nanoTime();
         Lab.Result pair = Lab.exec(List.of("bash", TIER2.toString(), "pair", GUEST.resolve("host.sh").toString(),
                 GUEST.resolve("switch.sh").toString(), out.toString()), Map.of(), 1500);
         String log = Files.exists(out.resolve("guest-a.log")) ? text("guest-a.log") : "(no guest log)";
-        System.out.printf("tier-2 %s: guest pair %.1f s%n%s", params.lines().findFirst().orElse(""), (System.nanoTime() - t0) / 1e9,
-                timings(log));
+        System.out.printf("tier-2 MODE=%s: guest pair %.1f s%n%s", mode, (System.nanoTime() - t0) / 1e9, timings(log));
         assertEquals(0, pair.code(), pair.err() + "\n" + log);
+        HostLayout before = read("a-before.json");
+        LinuxBond bond0 = before.bond("bond0").orElseThrow();
+        assertEquals(mode, bond0.mode());
+        assertEquals(List.of("ens1f0", "ens1f1"), bond0.slaveNames());
+        return before;
     }
 
     /** Per-case timings from the guest's stamps: each phase and how long it took. */
