@@ -102,6 +102,56 @@ class ExecutorTest {
         assertEquals("storage", m.read().storage().interfaceName());
     }
 
+    /** The shell's Ctrl-C: the step stops after the command that is running, and the run is rolled back. */
+    @Test
+    void anOperatorStopBetweenCommandsRollsBack() {
+        HostLayout l = sample("ab-hwroce");
+        Plan plan = plan(l);
+        Model m = new Model(l);
+        AtomicInteger ran = new AtomicInteger();
+        CommandRunner counting = c -> {
+            ran.incrementAndGet();
+            return m.run(c);
+        };
+        Path p = tmp.resolve("stop.journal");
+        try (Journal j = Journal.create(p)) {
+            Executor.start(j, l, plan, Map.of());
+            Restorer restorer = new Restorer(counting, m, passing(m), ProgressListener.QUIET);
+            Executor ex = new Executor(counting, passing(m), restorer, ProgressListener.QUIET).stoppedWhen(() -> ran.get() >= 1);
+            assertEquals(Outcome.Kind.APPLIED, ex.runStep(j, plan, 0).kind(), "preflight has no commands");
+            Outcome o = ex.runStep(j, plan, 1);
+            assertEquals(Outcome.Kind.RESTORED_AFTER_COMMAND, o.kind(), o.message());
+            assertTrue(o.message().contains("interrupted by the operator"), o.message());
+        }
+        JournalContents journal = JournalReader.read(p);
+        assertEquals(1, journal.records().stream().filter(x -> x.type() == RecordType.ACTION_BEGIN).count(), "no second command began");
+        assertTrue(journal.has(RecordType.ROLLBACK_DONE));
+        assertEquals(List.of(), LayoutDiff.between(l, m.read()));
+    }
+
+    /** The shell's `back` then `next` again, then a full rollback: every undo runs once per run of its action. */
+    @Test
+    void aStepUndoneAndRunAgainIsStillRolledBack() {
+        HostLayout l = sample("softroce");
+        Plan plan = plan(l);
+        Model m = new Model(l);
+        Path p = tmp.resolve("back.journal");
+        try (Journal j = Journal.create(p)) {
+            Executor.start(j, l, plan, Map.of());
+            Restorer restorer = new Restorer(m, m, passing(m), ProgressListener.QUIET);
+            Executor ex = new Executor(m, passing(m), restorer, ProgressListener.QUIET);
+            for (int i = 0; i < 3; i++) {
+                assertEquals(Outcome.Kind.APPLIED, ex.runStep(j, plan, i).kind());
+            }
+            Step third = plan.steps().get(2);
+            assertEquals(Outcome.Kind.RESTORED, restorer.undoStep(j, JournalReader.read(p), third).kind());
+            assertEquals(plan.steps().subList(0, 2).stream().map(Step::id).toList(), JournalReader.read(p).stepsDone());
+            assertEquals(Outcome.Kind.APPLIED, ex.runStep(j, plan, 2).kind(), "the undone step runs again");
+            assertEquals(Outcome.Kind.RESTORED, restorer.restore(j, JournalReader.read(p), "test").kind());
+        }
+        assertEquals(List.of(), LayoutDiff.between(l, m.read()), "back, next, rollback: the host as it was");
+    }
+
     /** A command failing at any action of any step: forward progress stops, the host is restored, exit 1. */
     @Test
     void commandFailureAtEveryActionRollsBack() {
