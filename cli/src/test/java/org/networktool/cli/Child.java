@@ -77,6 +77,20 @@ final class Child {
         throw new AssertionError("no run reached " + want + " within " + seconds + " s");
     }
 
+    /** The watchdog journals the rollback before it prints its last line: wait for the line, not just the state. */
+    static String awaitFileContains(Path file, String text, long seconds) throws Exception {
+        long end = System.currentTimeMillis() + seconds * 1000;
+        String content = "";
+        while (System.currentTimeMillis() < end) {
+            content = Files.exists(file) ? Files.readString(file) : "";
+            if (content.contains(text)) {
+                return content;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(file + " never said '" + text + "':\n" + content);
+    }
+
     /** A real SIGKILL by PID, as an operator's kill -9 or the OOM killer would do it. */
     static void kill9(long pid) throws Exception {
         Process k = new ProcessBuilder("kill", "-9", String.valueOf(pid)).start();

@@ -61,7 +61,7 @@ class LockAndConfirmIT {
         p.waitFor(30, TimeUnit.SECONDS);
         Child.awaitState(state, RunState.ROLLED_BACK, 30);
         assertEquals(List.of(), LayoutDiff.between(original, Child.readHost(host)));
-        assertTrue(Files.readString(state.runs().resolve(run + ".watchdog.log")).contains("host restored"));
+        Child.awaitFileContains(state.runs().resolve(run + ".watchdog.log"), "host restored", 10);
     }
 
     @Test
@@ -79,7 +79,7 @@ class LockAndConfirmIT {
         Thread.sleep(5000); // past the deadline: the watchdog must find the run confirmed
         assertEquals(RunState.CONFIRMED, RunState.of(JournalReader.read(state.journal(run))));
         assertEquals("storage", Child.readHost(host).storage().interfaceName());
-        assertTrue(Files.readString(state.runs().resolve(run + ".watchdog.log")).contains("nothing to revert"));
+        Child.awaitFileContains(state.runs().resolve(run + ".watchdog.log"), "nothing to revert", 10);
         Run late = Run.of("confirm", run, "--state-dir", state.dir().toString());
         assertEquals(2, late.exitCode(), late.err());
     }

@@ -208,7 +208,7 @@ class Tier1LabIT {
         Child.awaitState(state, RunState.ROLLED_BACK, 60);
         assertEquals(List.of(), LayoutDiff.between(before, lab.inspect()));
         assertTrue(lab.peerReachesStorage(3));
-        assertTrue(Files.readString(state.runs().resolve(run + ".watchdog.log")).contains("host restored"));
+        Child.awaitFileContains(state.runs().resolve(run + ".watchdog.log"), "host restored", 10);
     }
 
 }
