@@ -7,6 +7,7 @@ CASE=tool
 [ -f "$out/params" ] && . "$out/params"
 py=/usr/bin/python3
 host_under_test_up
+[ -e "$out/a-lab-not-ready" ] && exit 3
 nt --version > /dev/null   # the JVM's first start (page cache) outside the measurement
 rm -f /run/stop
 $py "$repo/lab/probe.py" stream "$peer_ip" 9000 900 /run/stop > /run/udp.json & udp=$!

@@ -35,6 +35,7 @@ run_rc() { # NAME COMMAND...: stdout/err to a-NAME.out/.err, exit code to a-NAME
 
 stamp boot-done
 host_under_test_up
+[ -e "$out/a-lab-not-ready" ] && exit 3
 stamp host-ready
 stamp inspect-before
 nt inspect -o json > "$out/a-before.json"

@@ -145,8 +145,15 @@ class Tier2LabIT {
     private HostLayout runPair(String mode, boolean crashMatrix) throws Exception {
         Files.writeString(out.resolve("params"), "MODE=" + mode + "\nCRASH=" + (crashMatrix ? "yes" : "no") + "\n");
         long t0 = System.nanoTime();
-        Lab.Result pair = Lab.exec(List.of("bash", TIER2.toString(), "pair", GUEST.resolve("host.sh").toString(),
-                GUEST.resolve("switch.sh").toString(), out.toString()), Map.of(), 1500);
+        Lab.Result pair = bootPair();
+        if (Files.exists(out.resolve("a-lab-not-ready"))) {
+            // The lab's link-up between the guests failed (seen about one boot in three with LACP under TCG):
+            // no starting state, nothing of the tool's was run. Once more, said aloud; a second failure fails the test.
+            System.out.printf("tier-2 MODE=%s: the lab's link-up failed (%s), booting the pair again%n", mode,
+                    text("a-lab-not-ready").replace('\n', ' '));
+            Files.delete(out.resolve("a-lab-not-ready"));
+            pair = bootPair();
+        }
         String log = Files.exists(out.resolve("guest-a.log")) ? text("guest-a.log") : "(no guest log)";
         System.out.printf("tier-2 MODE=%s: guest pair %.1f s%n%s", mode, (System.nanoTime() - t0) / 1e9, timings(log));
         assertEquals(0, pair.code(), pair.err() + "\n" + log);
@@ -155,6 +162,11 @@ class Tier2LabIT {
         assertEquals(mode, bond0.mode());
         assertEquals(List.of("ens1f0", "ens1f1"), bond0.slaveNames());
         return before;
+    }
+
+    private Lab.Result bootPair() throws Exception {
+        return Lab.exec(List.of("bash", TIER2.toString(), "pair", GUEST.resolve("host.sh").toString(),
+                GUEST.resolve("switch.sh").toString(), out.toString()), Map.of(), 1500);
     }
 
     /** Per-case timings from the guest's stamps: each phase and how long it took. */
