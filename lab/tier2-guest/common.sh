@@ -57,7 +57,7 @@ start_ovs() {
   # OVS 3.1 sizes its upcall handlers when it creates the kernel datapath, and in these guests it
   # sometimes counts 0 CPUs there: no upcall is handled, nothing is forwarded (seen in one boot out
   # of two). Started again with the datapath in place, it counts 1. (Keeping the warm-up bridge made it
-  # worse: no forwarding in 4 boots of 4.) The lab's OVS, not the tool's doing.
+  # worse: no forwarding in any of the 5 boots tried.) The lab's OVS, not the tool's doing.
   ovs-vsctl add-br nt-warmup
   ovs-appctl -t ovs-vswitchd exit
   ovs-vswitchd --pidfile --detach --no-chdir --log-file="$out/vswitchd-$role.log"
