@@ -53,15 +53,14 @@ start_ovs() {
   ovsdb-tool create "$OVS_RUNDIR/conf.db" /usr/share/openvswitch/vswitch.ovsschema
   ovsdb-server "$OVS_RUNDIR/conf.db" --remote="punix:$OVS_RUNDIR/db.sock" --pidfile --detach --no-chdir --log-file="$out/ovsdb-$role.log"
   ovs-vsctl --no-wait init
+  # Debian 12's OVS 3.1.0 counts 0 CPUs while its monotonic clock (the guest's uptime) is under
+  # ~10 s: a vswitchd started or reconfigured then sizes 0 upcall handlers ("Overriding
+  # n-handler-threads to 0") and forwards nothing that misses the kernel flow table. Measured in
+  # these guests: 0 handlers at uptime 7.4 s, 1 from 9.9 s on, every time. A host in the field has
+  # been up far longer; the lab waits.
+  local up
+  while up=$(cut -d. -f1 /proc/uptime); [ "$up" -lt 11 ]; do sleep 0.5; done
   ovs-vswitchd --pidfile --detach --no-chdir --log-file="$out/vswitchd-$role.log"
-  # OVS 3.1 sizes its upcall handlers when it creates the kernel datapath, and in these guests it
-  # sometimes counts 0 CPUs there: no upcall is handled, nothing is forwarded (seen in one boot out
-  # of two). Started again with the datapath in place, it counts 1. (Keeping the warm-up bridge made it
-  # worse: no forwarding in any of the 5 boots tried.) The lab's OVS, not the tool's doing.
-  ovs-vsctl add-br nt-warmup
-  ovs-appctl -t ovs-vswitchd exit
-  ovs-vswitchd --pidfile --detach --no-chdir --log-file="$out/vswitchd-$role.log"
-  ovs-vsctl del-br nt-warmup
 }
 
 # The GID index of DEV's RoCE v2 GID for an IPv4 address (what ibv_rc_pingpong's -g wants).
