@@ -5,9 +5,11 @@
 # to /mnt/a-* for the test to assert on.
 . "$(dirname "$(readlink -f "$0")")/common.sh"
 CRASH=no
+VERBS_ERRORS=no
 [ -f "$out/params" ] && . "$out/params"
 state=/run/nt
-upgrade_args=(upgrade --yes --confirm-timeout 0 --peer "$peer_ip" --state-dir "$state")
+key=(--key-file "$out/cluster.key")   # the key guest B's probe serve holds
+upgrade_args=(upgrade --yes --confirm-timeout 0 --peer "$peer_ip" "${key[@]}" --state-dir "$state")
 
 pingpong() { # LABEL: an RC ping-pong over rxe0 to the peer's responder, retried while it restarts
   local gid try
@@ -41,6 +43,8 @@ stamp inspect-before
 nt inspect -o json > "$out/a-before.json"
 stamp pingpong-before
 pingpong before
+stamp verbs-check-before
+run_rc verbs-before nt verbs-check --peer "$peer_ip" "${key[@]}" -o json
 
 stamp upgrade
 run_rc upgrade nt "${upgrade_args[@]}"
@@ -48,6 +52,8 @@ stamp inspect-after
 nt inspect -o json > "$out/a-after.json"
 stamp pingpong-after
 pingpong after
+stamp verbs-check-after
+run_rc verbs-after nt verbs-check --peer "$peer_ip" "${key[@]}" -o json
 
 # Failover (when the upgrade went through): the cable of the member carrying the storage traffic (active-backup: the active member;
 # balance-tcp: NIC 1's first port) unplugged at both ends under a 50 ms ping stream.
@@ -107,6 +113,21 @@ PY
   done
   stamp pingpong-after-crashes
   pingpong after-crashes
+fi
+if [ "$VERBS_ERRORS" = yes ]; then
+  # Each failure verbs-check names, made for real: a key the responder does not hold, nobody at the
+  # address, an RDMA device whose netdev has no IPv4 address (no RoCE v2 GID for one), a device
+  # whose netdev is down.
+  stamp verbs-errors
+  head -c 32 /dev/urandom | base64 > /run/wrong.key
+  run_rc verbs-wrong-key nt verbs-check --peer "$peer_ip" --key-file /run/wrong.key
+  run_rc verbs-unreachable nt verbs-check --peer 192.0.2.99 "${key[@]}" --connect-timeout 2000
+  rdma link add rxe9 type rxe netdev ens2f0
+  ip link set ens2f1 down
+  rdma link add rxe8 type rxe netdev ens2f1
+  run_rc verbs-no-gid nt verbs-check --device rxe9
+  run_rc verbs-port-down nt verbs-check --device rxe8
+  rdma link delete rxe9; rdma link delete rxe8; ip link set ens2f1 up
 fi
 nt journal show --state-dir "$state" > "$out/a-journal.txt" 2>&1 || true
 stamp done

@@ -22,9 +22,16 @@ echo "peer rxe1 RoCE v2 GID index $gid"
     timeout 60 ibv_rc_pingpong -d rxe1 -g "$gid" -n 100 >> "$out/b-pingpong.log" 2>&1 || true
   done ) &
 server=$!
+# network-tool's own responder, for verbs-check and upgrade's RC ping-pong gates, when the test gave a key.
+if [ -f "$out/cluster.key" ]; then
+  nt probe serve --listen "$peer_ip" --key-file "$out/cluster.key" 2>> "$out/b-probe.log" &
+  probe=$!
+  for _ in $(seq 300); do grep -q "listening on" "$out/b-probe.log" 2>/dev/null && break; sleep 0.2; done
+fi
 [ -f "$out/b-serve" ] && . "$out/b-serve"   # extra responders (lab/bench-cutover --tier2)
 touch "$out/b.ready"
 while [ ! -e "$out/a.rc" ]; do sleep 1; done
 ovs-appctl bond/show > "$out/b-bond.txt" 2>&1 || true
 ovs-appctl lacp/show > "$out/b-lacp.txt" 2>&1 || true
 kill "$server" 2>/dev/null || true
+[ -n "${probe:-}" ] && kill "$probe" 2>/dev/null || true

@@ -27,6 +27,11 @@ final class HostSession {
     }
 
     static HostSession of(HostOptions host, String command) {
+        return of(host, command, null);
+    }
+
+    /** {@code pinger}: how RC ping-pong gates reach the peers (null: those gates say they were not checked). */
+    static HostSession of(HostOptions host, String command, org.networktool.executors.RdmaPinger pinger) {
         if (host.isCapture()) {
             throw NetworkToolException.invalidInput(command + " changes a host: --root and --sample are read-only captures;"
                     + " use --dry-run to review the plan, or --simulated-host FILE to practise");
@@ -37,7 +42,7 @@ final class HostSession {
         }
         HostReader reader = host::inspect;
         CommandRunner runner = PausePoints.around(new ExecRunner(HostAccess.LOCAL, Duration.ofSeconds(60)));
-        return new HostSession(reader, runner, new HostGates(reader, runner, true, 15_000));
+        return new HostSession(reader, runner, new HostGates(reader, runner, true, 15_000, pinger));
     }
 
     Restorer restorer(ProgressListener progress) {

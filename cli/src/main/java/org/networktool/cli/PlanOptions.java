@@ -22,8 +22,12 @@ public final class PlanOptions {
     Path target;
 
     @Option(names = "--peer", paramLabel = "IP",
-            description = "A storage peer the gates probe (repeatable). Without peers the gates check this host only.")
+            description = "A storage peer the gates probe (repeatable): ping, and with --key-file an RC ping-pong to its probe serve."
+                    + " Without peers the gates check this host only.")
     List<String> peers = new ArrayList<>();
+
+    @picocli.CommandLine.Mixin
+    ProbeOptions probe = new ProbeOptions();
 
     @Option(names = "--datapath", paramLabel = "TYPE", defaultValue = "system",
             description = "OVS datapath for a derived target: system (kernel) or netdev (userspace). Default: ${DEFAULT-VALUE}.")
@@ -41,6 +45,7 @@ public final class PlanOptions {
         if (!"system".equals(datapath)) {
             a.addAll(List.of("--datapath", datapath));
         }
+        a.addAll(probe.argv());
         return a;
     }
 
@@ -55,7 +60,8 @@ public final class PlanOptions {
         if (!datapath.equals("system") && !datapath.equals("netdev")) {
             throw NetworkToolException.invalidInput("--datapath " + datapath + ": use system or netdev");
         }
-        return Planner.planFor(layout, target == null ? null : readTarget(target), peers, datapath);
+        // With the cluster key, the gates also prove RC ping-pong to each peer's probe responder.
+        return Planner.planFor(layout, target == null ? null : readTarget(target), peers, datapath, probe.hasKey() ? probe.probePort() : null);
     }
 
     static TargetSpec readTarget(Path file) {

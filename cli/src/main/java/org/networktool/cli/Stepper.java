@@ -90,7 +90,8 @@ final class Stepper implements AutoCloseable {
                 runId = ids.get(i);
                 plan = start.get().plan();
                 planArgs = List.of(start.get().meta().get("args").split("\u001f"));
-                session = HostSession.of(parse(planArgs).host, "next");
+                PlanCommand resumed = parse(planArgs);
+                session = HostSession.of(resumed.host, "next", resumed.planOptions.probe.pinger());
                 journal = Journal.reopen(state.journal(runId), j);
                 return Optional.of(runId);
             }
@@ -164,7 +165,7 @@ final class Stepper implements AutoCloseable {
             throw NetworkToolException.invalidInput("next: no plan yet; run `plan` (with the options for this migration) first");
         }
         PlanCommand cmd = parse(planArgs);
-        session = HostSession.of(cmd.host, "next");
+        session = HostSession.of(cmd.host, "next", cmd.planOptions.probe.pinger());
         lock = Runs.lock(state, "network-tool shell", err);
         try {
             Runs.refuseIfUnfinished(state);

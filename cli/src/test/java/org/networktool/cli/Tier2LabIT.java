@@ -89,6 +89,37 @@ class Tier2LabIT {
         assertEquals("negotiated", bond.bondStatus().lacpStatus());
         assertEquals(bond0.aggregator().systemMac(), bond.otherConfig().get("lacp-system-id"), "bond0's LACP identity kept");
         assertTrue(text("b-lacp.txt").contains("negotiated"), "the switch negotiated too:\n" + text("b-lacp.txt"));
+
+        // verbs-check names each failure, made for real in guest A.
+        assertVerbsFailure("wrong-key", "authentication failed");
+        assertVerbsFailure("unreachable", "peer unreachable");
+        assertVerbsFailure("no-gid", "no RoCE v2 GID");
+        assertVerbsFailure("port-down", "port not ACTIVE");
+    }
+
+    /** verbs-check -o json from guest A: rxe0 ACTIVE with a RoCE v2 GID for the storage IP on NETDEV, 100 round trips to B's probe serve. */
+    private void assertVerbsCheck(String label, String netdev) throws Exception {
+        String json = text("a-verbs-" + label + ".out");
+        assertEquals("0", text("a-verbs-" + label + ".rc"), "verbs-check " + label + ":\n" + json + text("a-verbs-" + label + ".err"));
+        com.fasterxml.jackson.databind.JsonNode r = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        com.fasterxml.jackson.databind.JsonNode port = r.get("ports").get(0);
+        assertEquals("rxe0", port.get("device").asText());
+        assertEquals("PORT_ACTIVE", port.get("attributes").get("state").asText());
+        boolean gid = false;
+        for (com.fasterxml.jackson.databind.JsonNode g : port.get("roceV2Gids")) {
+            gid |= "192.0.2.1".equals(g.get("ip").asText()) && netdev.equals(g.get("netdev").asText());
+        }
+        assertTrue(gid, "RoCE v2 GID for 192.0.2.1 on " + netdev + ": " + port);
+        com.fasterxml.jackson.databind.JsonNode peer = r.get("peers").get(0);
+        assertTrue(peer.get("ok").asBoolean(), peer.toString());
+        assertEquals(100, peer.get("latency").get("roundTrips").asInt());
+        System.out.printf("tier-2 verbs-check %s: %s%n", label, peer.get("message").asText());
+    }
+
+    private void assertVerbsFailure(String label, String named) throws Exception {
+        String outText = text("a-verbs-" + label + ".out") + text("a-verbs-" + label + ".err");
+        assertEquals("1", text("a-verbs-" + label + ".rc"), outText);
+        assertTrue(outText.contains(named), label + " → " + named + ":\n" + outText);
     }
 
     /** The steps both modes share: inspect before, upgrade, RDMA over the new bond, failover, rollback. */
@@ -97,6 +128,7 @@ class Tier2LabIT {
         assertNotNull(before.storage().singleNicRisk(), "one NIC before");
         assertEquals("bond0", before.rdma().get(0).ports().get(0).netdev(), "rxe0 on bond0");
         assertPingPong("before");
+        assertVerbsCheck("before", "bond0");
 
         assertEquals("0", text("a-upgrade.rc"), text("a-upgrade.err") + text("a-upgrade.out"));
         HostLayout after = read("a-after.json");
@@ -111,6 +143,9 @@ class Tier2LabIT {
         assertTrue(rxe.isActive());
         assertTrue(rxe.gids().stream().anyMatch(g -> g.isRoceV2() && "192.0.2.1".equals(g.ip())), "RoCE v2 GID for the storage IP");
         assertPingPong("after");
+        assertVerbsCheck("after", "storage");
+        assertTrue(text("a-upgrade.out").contains("RC ping-pong answered on every NIC"),
+                "upgrade's RDMA ping-pong gate ran against B's probe serve:\n" + text("a-upgrade.out"));
 
         // Failover: the carrying member's cable unplugged at both ends; the peer keeps answering.
         String victim = text("a-failover-victim").split(" ")[0];
@@ -143,7 +178,10 @@ class Tier2LabIT {
 
     /** Boots the guest pair for MODE and returns guest A's layout before the migration, bond0 checked. */
     private HostLayout runPair(String mode, boolean crashMatrix) throws Exception {
-        Files.writeString(out.resolve("params"), "MODE=" + mode + "\nCRASH=" + (crashMatrix ? "yes" : "no") + "\n");
+        // The crash-matrix run is the long one: the verbs failure cases ride with the other mode.
+        Files.writeString(out.resolve("params"), "MODE=" + mode + "\nCRASH=" + (crashMatrix ? "yes" : "no")
+                + "\nVERBS_ERRORS=" + (crashMatrix ? "no" : "yes") + "\n");
+        Files.writeString(out.resolve("cluster.key"), "tier-2 cluster key " + System.nanoTime() + "\n");
         long t0 = System.nanoTime();
         Lab.Result pair = bootPair();
         if (Files.exists(out.resolve("a-lab-not-ready"))) {

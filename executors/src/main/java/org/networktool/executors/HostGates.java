@@ -15,6 +15,9 @@ import org.networktool.layout.RdmaDevice;
 import org.networktool.layout.RdmaPort;
 import org.networktool.planners.Command;
 import org.networktool.planners.Gate;
+import org.networktool.verbscheck.PeerResult;
+import org.networktool.verbscheck.ProbePeer;
+import org.networktool.verbscheck.RocePath;
 
 /**
  * The gates, checked on a fresh read of the host. OVS bond and reachability gates retry for a
@@ -25,13 +28,20 @@ public final class HostGates implements GateChecker {
     private final CommandRunner runner;
     private final boolean live;
     private final long settleMs;
+    private final RdmaPinger pinger;
 
     /** {@code live}: reachability pings real peers; on a simulated host it is judged from the layout. */
     public HostGates(HostReader reader, CommandRunner runner, boolean live, long settleMs) {
+        this(reader, runner, live, settleMs, null);
+    }
+
+    /** {@code pinger}: how RDMA_PINGPONG gates reach the peers' probe responders (null: such gates fail, saying why). */
+    public HostGates(HostReader reader, CommandRunner runner, boolean live, long settleMs, RdmaPinger pinger) {
         this.reader = reader;
         this.runner = runner;
         this.live = live;
         this.settleMs = settleMs;
+        this.pinger = pinger;
     }
 
     @Override
@@ -54,7 +64,7 @@ public final class HostGates implements GateChecker {
 
     private static boolean retries(Gate g) {
         return switch (g.kind()) {
-            case OVS_BOND, LACP_PARTNER, REACHABILITY, RDMA -> true;
+            case OVS_BOND, LACP_PARTNER, REACHABILITY, RDMA, RDMA_PINGPONG -> true;
             default -> false;
         };
     }
@@ -114,6 +124,8 @@ public final class HostGates implements GateChecker {
                 return reach(l, g, fig);
             case RDMA:
                 return rdma(l, fig);
+            case RDMA_PINGPONG:
+                return rdmaPingPong(l, g, fig);
             default:
                 return fail("unknown gate " + g.kind(), fig);
         }
@@ -228,6 +240,45 @@ public final class HostGates implements GateChecker {
             problems.add("no RoCE v2 GID carries the storage IP");
         }
         return problems.isEmpty() ? pass(checked + " RDMA ports ACTIVE", fig) : fail(String.join("; ", problems), fig);
+    }
+
+    /** For every peer and every NIC: one path of that NIC completes the round trips (the next path is tried when one fails). */
+    private Verdict rdmaPingPong(HostLayout l, Gate g, Map<String, String> fig) {
+        if (!live) {
+            return pass("RC ping-pong not run on a simulated host", fig);
+        }
+        if (pinger == null) {
+            // A rollback or watchdog run without --key-file: the snapshot comparison proves the way back; this proof is extra.
+            return pass("RC ping-pong not checked: this command was not given --key-file", fig);
+        }
+        Map<String, List<RocePath>> byNic = RdmaPaths.byNic(l);
+        if (byNic.isEmpty()) {
+            return fail("no storage RDMA port has a RoCE v2 GID for the storage IP", fig);
+        }
+        int port = Integer.parseInt(g.params().get("port"));
+        List<String> problems = new ArrayList<>();
+        for (String peer : g.params().get("peers").split(",")) {
+            for (Map.Entry<String, List<RocePath>> nic : byNic.entrySet()) {
+                PeerResult ok = null;
+                PeerResult last = null;
+                for (RocePath path : nic.getValue()) {
+                    last = pinger.ping(path, new ProbePeer(peer, port));
+                    if (last.ok()) {
+                        ok = last;
+                        break;
+                    }
+                }
+                String key = peer + " via " + nic.getKey();
+                if (ok != null) {
+                    fig.put(key, ok.path().device() + " median " + String.format(java.util.Locale.ROOT, "%.1f", ok.latency().medianUs())
+                            + " µs, p99 " + String.format(java.util.Locale.ROOT, "%.1f", ok.latency().p99Us()) + " µs");
+                } else {
+                    fig.put(key, last.failure().label());
+                    problems.add(key + ": " + last.message());
+                }
+            }
+        }
+        return problems.isEmpty() ? pass("RC ping-pong answered on every NIC", fig) : fail(String.join("; ", problems), fig);
     }
 
     private static boolean onPath(String tool) {

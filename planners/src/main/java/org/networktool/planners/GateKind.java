@@ -14,5 +14,7 @@ public enum GateKind {
     /** Every bond member sees the same LACP partner system and key (one port-channel). */
     LACP_PARTNER,
     /** Every storage RDMA device has an ACTIVE port and a RoCE v2 GID for the storage IP. */
-    RDMA
+    RDMA,
+    /** An RC queue pair to every peer's probe responder completes send/receive round trips, from at least one RDMA path per NIC. */
+    RDMA_PINGPONG
 }

@@ -32,6 +32,11 @@ public final class Planner {
      * host), or for the one-click target derived from the host. Peers given here are added.
      */
     public static Plan planFor(HostLayout l, TargetSpec given, List<String> peers, String datapathType) {
+        return planFor(l, given, peers, datapathType, null);
+    }
+
+    /** As above; {@code rdmaProbePort} (when not null) adds RC ping-pong gates toward the peers' probe responders. */
+    public static Plan planFor(HostLayout l, TargetSpec given, List<String> peers, String datapathType, Integer rdmaProbePort) {
         TargetSpec t;
         if (given == null) {
             TargetDeriver.Derivation d = TargetDeriver.derive(l, datapathType);
@@ -43,11 +48,12 @@ public final class Planner {
             t = given.storageInterface() != null || l.storage() == null ? given
                     : new TargetSpec(given.schema(), l.storage().interfaceName(), given.bridge(), given.internalPort(),
                             given.datapathType(), given.bond(), given.mtu() != null ? given.mtu()
-                            : l.netdev(l.storage().interfaceName()).map(Netdev::mtu).orElse(null), given.softRoce(), given.peers(), given.reasons());
+                            : l.netdev(l.storage().interfaceName()).map(Netdev::mtu).orElse(null), given.softRoce(), given.peers(), given.reasons(), given.rdmaProbePort());
         }
         List<String> allPeers = new ArrayList<>(t.peers());
         peers.stream().filter(p -> !allPeers.contains(p)).forEach(allPeers::add);
-        return plan(l, t.withPeers(allPeers));
+        t = t.withPeers(allPeers);
+        return plan(l, rdmaProbePort == null ? t : t.withRdmaProbePort(rdmaProbePort));
     }
 
     public static Plan plan(HostLayout l, TargetSpec t) {
@@ -223,8 +229,9 @@ public final class Planner {
             setUp(t.internalPort(), actions);
             return new Step("create-bridge", "Create bridge " + t.bridge() + " and internal port " + t.internalPort()
                     + " (no address yet" + (mtu() == null ? "" : ", MTU " + mtu()) + ")", actions, List.of(),
-                    List.of(Gate.of(GateKind.OVS_BRIDGE, t.bridge() + " with internal port " + t.internalPort() + " exists",
-                            "bridge", t.bridge(), "port", t.internalPort()), storageIpOn(src.iface())),
+                    // The path gates too: proof that starting the bridge left storage traffic alone.
+                    concat(List.of(Gate.of(GateKind.OVS_BRIDGE, t.bridge() + " with internal port " + t.internalPort() + " exists",
+                            "bridge", t.bridge(), "port", t.internalPort()), storageIpOn(src.iface())), pathGates()),
                     false, "storage IP not interrupted: nothing carries traffic here yet");
         }
 
@@ -553,6 +560,12 @@ public final class Planner {
                     "interface", iface, "addresses", String.join(",", l.storage().addresses()));
         }
 
+        private static List<Gate> concat(List<Gate> a, List<Gate> b) {
+            List<Gate> all = new ArrayList<>(a);
+            all.addAll(b);
+            return all;
+        }
+
         private List<Gate> pathGates() {
             List<Gate> g = new ArrayList<>();
             if (!t.peers().isEmpty()) {
@@ -561,6 +574,11 @@ public final class Planner {
             }
             if (!l.storage().rdmaDevices().isEmpty() || !t.softRoce().isEmpty()) {
                 g.add(Gate.of(GateKind.RDMA, "storage RDMA devices have an ACTIVE port and a RoCE v2 GID for the storage IP"));
+                if (t.rdmaProbePort() != null && !t.peers().isEmpty()) {
+                    g.add(Gate.of(GateKind.RDMA_PINGPONG, "RC ping-pong to " + String.join(", ", t.peers()) + " (probe serve port "
+                            + t.rdmaProbePort() + ") works on at least one path per NIC",
+                            "peers", String.join(",", t.peers()), "port", String.valueOf(t.rdmaProbePort())));
+                }
             }
             return g;
         }

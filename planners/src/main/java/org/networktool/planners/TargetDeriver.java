@@ -127,7 +127,7 @@ public final class TargetDeriver {
                 + TargetSpec.DEFAULT_BOND + " (datapath " + datapathType + "): defaults");
         BondSpec bondSpec = new BondSpec(TargetSpec.DEFAULT_BOND, mode, members, lacp, detect, miimon,
                 bond == null ? 0 : bond.updelayMs(), bond == null ? 0 : bond.downdelayMs());
-        return new Derivation(new TargetSpec(null, source.iface(), null, null, datapathType, bondSpec, mtu, rxe, List.of(), reasons), List.of());
+        return new Derivation(new TargetSpec(null, source.iface(), null, null, datapathType, bondSpec, mtu, rxe, List.of(), reasons, null), List.of());
     }
 
     /** Why a port cannot join the storage bond, or null if it can. */
@@ -175,7 +175,7 @@ public final class TargetDeriver {
         return Optional.of(new TargetSpec(null, storage.interfaceName(), br.name(), storage.interfaceName(), br.datapathType(), spec,
                 l.netdev(storage.interfaceName()).map(Netdev::mtu).orElse(null), List.of(), List.of(),
                 List.of("already migrated: " + storage.interfaceName() + " on " + br.name() + "/" + bond.name() + " across NICs "
-                        + String.join(", ", storage.nics()))));
+                        + String.join(", ", storage.nics())), null));
     }
 
     private static Derivation failed(String subject, String message) {

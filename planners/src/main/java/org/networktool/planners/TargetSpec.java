@@ -7,8 +7,10 @@ import java.util.List;
  * The desired storage network: an OVS bridge with an internal port carrying the storage IP and a
  * bond over members on two or more NICs. Given as YAML ({@value #SCHEMA}) or derived from the
  * host by {@link TargetDeriver}. {@code reasons} explain a derived target and are display-only.
+ * {@code rdmaProbePort}: where the peers' {@code network-tool probe serve} answers; when set, the
+ * gates prove RC ping-pong to every peer (null: no verbs-level gates).
  */
-@JsonPropertyOrder({"schema", "storageInterface", "bridge", "internalPort", "datapathType", "bond", "mtu", "softRoce", "peers", "reasons"})
+@JsonPropertyOrder({"schema", "storageInterface", "bridge", "internalPort", "datapathType", "bond", "mtu", "softRoce", "peers", "reasons", "rdmaProbePort"})
 public record TargetSpec(
         String schema,
         String storageInterface,
@@ -19,7 +21,8 @@ public record TargetSpec(
         Integer mtu,
         List<String> softRoce,
         List<String> peers,
-        List<String> reasons) {
+        List<String> reasons,
+        Integer rdmaProbePort) {
 
     public static final String SCHEMA = "network-tool/target/v1";
     public static final String DEFAULT_BRIDGE = "br-storage";
@@ -36,7 +39,11 @@ public record TargetSpec(
         reasons = reasons == null ? List.of() : List.copyOf(reasons);
     }
 
+    public TargetSpec withRdmaProbePort(Integer port) {
+        return new TargetSpec(schema, storageInterface, bridge, internalPort, datapathType, bond, mtu, softRoce, peers, reasons, port);
+    }
+
     public TargetSpec withPeers(List<String> newPeers) {
-        return new TargetSpec(schema, storageInterface, bridge, internalPort, datapathType, bond, mtu, softRoce, newPeers, reasons);
+        return new TargetSpec(schema, storageInterface, bridge, internalPort, datapathType, bond, mtu, softRoce, newPeers, reasons, rdmaProbePort);
     }
 }

@@ -19,7 +19,7 @@ class TargetValidatorTest {
 
     private static TargetSpec bond(UnaryOperator<BondSpec> change) {
         return new TargetSpec(null, DERIVED.storageInterface(), DERIVED.bridge(), DERIVED.internalPort(), DERIVED.datapathType(),
-                change.apply(DERIVED.bond()), DERIVED.mtu(), DERIVED.softRoce(), DERIVED.peers(), List.of());
+                change.apply(DERIVED.bond()), DERIVED.mtu(), DERIVED.softRoce(), DERIVED.peers(), List.of(), null);
     }
 
     private static BondSpec members(BondSpec b, String... m) {
@@ -45,15 +45,15 @@ class TargetValidatorTest {
                 Arguments.of("bad detect", bond(b -> new BondSpec(b.name(), b.mode(), b.members(), null, "arp", null, 0, 0)),
                         "bond.detectMode", "carrier or miimon"),
                 Arguments.of("bridge name taken by a netdev", new TargetSpec(null, "bond0", "ens2f1", "storage", "system",
-                        members(DERIVED.bond(), "ens1f0", "ens2f0"), 9000, List.of(), List.of(), List.of()), "bridge ens2f1", "already exists"),
+                        members(DERIVED.bond(), "ens1f0", "ens2f0"), 9000, List.of(), List.of(), List.of(), null), "bridge ens2f1", "already exists"),
                 Arguments.of("internal port name taken", new TargetSpec(null, "bond0", "br-storage", "eno1", "system",
-                        DERIVED.bond(), 9000, List.of(), List.of(), List.of()), "internalPort eno1", "already exists"),
+                        DERIVED.bond(), 9000, List.of(), List.of(), List.of(), null), "internalPort eno1", "already exists"),
                 Arguments.of("wrong source", new TargetSpec(null, "bond7", "br-storage", "storage", "system",
-                        DERIVED.bond(), 9000, List.of(), List.of(), List.of()), "storageInterface", "it is on bond0"),
+                        DERIVED.bond(), 9000, List.of(), List.of(), List.of(), null), "storageInterface", "it is on bond0"),
                 Arguments.of("no such rxe", new TargetSpec(null, "bond0", "br-storage", "storage", "system",
-                        DERIVED.bond(), 9000, List.of("rxe3"), List.of(), List.of()), "softRoce rxe3", "no Soft-RoCE device"),
+                        DERIVED.bond(), 9000, List.of("rxe3"), List.of(), List.of(), null), "softRoce rxe3", "no Soft-RoCE device"),
                 Arguments.of("bad datapath", new TargetSpec(null, "bond0", "br-storage", "storage", "dpdk",
-                        DERIVED.bond(), 9000, List.of(), List.of(), List.of()), "datapathType", "system"));
+                        DERIVED.bond(), 9000, List.of(), List.of(), List.of(), null), "datapathType", "system"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -70,7 +70,7 @@ class TargetValidatorTest {
     void allErrorsAtOnce() {
         TargetSpec bad = new TargetSpec(null, "bond0", "br-storage", "storage", "system",
                 new BondSpec("bond-storage", "balance-slb", List.of("ens1f0", "ens9f9"), null, "carrier", null, 0, 0), 9000,
-                List.of(), List.of(), List.of());
+                List.of(), List.of(), List.of(), null);
         List<String> subjects = Planner.plan(AB, bad).errors().stream().map(PlanError::subject).toList();
         assertTrue(subjects.containsAll(List.of("bond.mode", "member ens9f9", "bond.members")), subjects.toString());
     }

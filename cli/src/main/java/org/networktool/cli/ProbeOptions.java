@@ -1,0 +1,79 @@
+package org.networktool.cli;
+
+import java.nio.file.Path;
+import org.networktool.layout.NetworkToolException;
+import org.networktool.verbscheck.ClusterKey;
+import picocli.CommandLine.Option;
+
+/** The cluster key and timeouts shared by verbs-check, probe serve and upgrade's RDMA gates. */
+public final class ProbeOptions {
+    @Option(names = "--key-file", paramLabel = "FILE",
+            description = "The cluster key shared by every host's probe responder (at least 16 bytes; keep it mode 0600).")
+    Path keyFile;
+
+    @Option(names = "--probe-port", paramLabel = "PORT", defaultValue = "18516",
+            description = "The port the peers' `network-tool probe serve` listens on, for --peer given without one (default: ${DEFAULT-VALUE}).")
+    int probePort;
+
+    @Option(names = "--connect-timeout", paramLabel = "MS", defaultValue = "3000",
+            description = "How long to wait for a probe responder to answer (default: ${DEFAULT-VALUE} ms).")
+    int connectTimeoutMs;
+
+    ClusterKey key() {
+        if (keyFile == null) {
+            throw NetworkToolException.invalidInput("--key-file is required with --peer: the cluster key the peers' probe serve uses");
+        }
+        return ClusterKey.read(keyFile);
+    }
+
+    int probePort() {
+        requireRange(probePort, 1, 65_535, "--probe-port");
+        return probePort;
+    }
+
+    /** These options as given, to hand on to commands typed in the shell. */
+    java.util.List<String> argv() {
+        java.util.List<String> a = new java.util.ArrayList<>();
+        if (keyFile != null) {
+            a.addAll(java.util.List.of("--key-file", keyFile.toAbsolutePath().toString()));
+        }
+        if (probePort != 18516) {
+            a.addAll(java.util.List.of("--probe-port", String.valueOf(probePort)));
+        }
+        if (connectTimeoutMs != 3000) {
+            a.addAll(java.util.List.of("--connect-timeout", String.valueOf(connectTimeoutMs)));
+        }
+        return a;
+    }
+
+    /** How upgrade's RC ping-pong gates reach the peers; null without --key-file (no such gates are planned then). */
+    org.networktool.executors.RdmaPinger pinger() {
+        if (keyFile == null) {
+            return null;
+        }
+        ClusterKey key = key();
+        int timeout = connectTimeoutMs();
+        return (path, peer) -> {
+            try {
+                return new org.networktool.verbscheck.ProbeClient(org.networktool.verbscheck.Verbs.load(), key, timeout).ping(path, peer, 50, 64);
+            } catch (org.networktool.verbscheck.VerbsException e) {
+                return org.networktool.verbscheck.PeerResult.failed(peer.toString(), path, e, 0);
+            }
+        };
+    }
+
+    boolean hasKey() {
+        return keyFile != null;
+    }
+
+    int connectTimeoutMs() {
+        requireRange(connectTimeoutMs, 100, 60_000, "--connect-timeout");
+        return connectTimeoutMs;
+    }
+
+    void requireRange(int value, int min, int max, String option) {
+        if (value < min || value > max) {
+            throw NetworkToolException.invalidInput(option + " " + value + ": give a number from " + min + " to " + max);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.networktool.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.networktool.layout.LayoutCodec;
+import org.networktool.verbscheck.ClusterKey;
+import org.networktool.verbscheck.PeerResult;
+import org.networktool.verbscheck.PortReport;
+import org.networktool.verbscheck.ProbeClient;
+import org.networktool.verbscheck.ProbePeer;
+import org.networktool.verbscheck.RocePath;
+import org.networktool.verbscheck.Verbs;
+import org.networktool.verbscheck.VerbsCheck;
+import org.networktool.verbscheck.VerbsException;
+import org.networktool.verbscheck.VerbsReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "verbs-check",
+        header = "Check RDMA with real verbs: ports, RoCE v2 GIDs, and RC ping-pong round trips to peers.", mixinStandardHelpOptions = true,
+        description = {
+            "Opens every RDMA device (or the one named) through libibverbs and reports each port: state, physical",
+            "state, MTU, link layer and its RoCE v2 GIDs with the netdev and IP each belongs to. For each --peer,",
+            "connects an RC queue pair from every usable port (out-of-band exchange over TCP, signed with the",
+            "cluster key) to `network-tool probe serve` there and times send/receive round trips. Changes nothing."},
+        footer = {"%nExamples:",
+            "  network-tool verbs-check                                   ports and GIDs of every RDMA device",
+            "  network-tool verbs-check --peer 192.0.2.2 --key-file /etc/network-tool/cluster.key",
+            "  network-tool verbs-check --device rxe0 --peer 192.0.2.2:18516 --iterations 1000 --key-file KEY -o json",
+            "%nFailures are named: no RDMA devices, no such RDMA device, port not ACTIVE, no RoCE v2 GID, peer unreachable,",
+            "authentication failed, RTR failed, RTS failed, timeout, retry exceeded. Exit 0 when every check passed, 1 otherwise."})
+final class VerbsCheckCommand extends BaseCommand {
+    @Option(names = "--device", paramLabel = "DEV", description = "Only this RDMA device (rxe0, mlx5_0).")
+    String device;
+
+    @Option(names = "--peer", paramLabel = "HOST[:PORT]",
+            description = "A host running `network-tool probe serve` (port 18516 unless given). Repeatable.")
+    List<String> peers = new ArrayList<>();
+
+    @Mixin
+    ProbeOptions probe;
+
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "100", description = "Round trips per peer and path (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--size", paramLabel = "BYTES", defaultValue = "64", description = "Message size (default: ${DEFAULT-VALUE}).")
+    int size;
+
+    @Mixin
+    OutputOption output;
+
+    @Override
+    protected int doCall() {
+        if (device != null) {
+            InterfaceNames.requireValid(device, "--device");
+        }
+        List<ProbePeer> targets = peers.stream().map(ProbePeer::parse).toList();
+        probe.requireRange(iterations, 1, 100_000, "--iterations");
+        probe.requireRange(size, 8, 65_536, "--size");
+        ClusterKey key = targets.isEmpty() ? null : probe.key();
+        VerbsReport report;
+        try {
+            VerbsCheck check = new VerbsCheck(Verbs.load(), Path.of("/"));
+            List<PortReport> ports = check.ports(device);
+            List<PeerResult> results = new ArrayList<>();
+            List<RocePath> paths = check.paths(ports);
+            for (ProbePeer peer : targets) {
+                if (paths.isEmpty()) {
+                    err().println("verbs-check: no usable RDMA port to reach " + peer + " from (see the ports above)");
+                }
+                for (RocePath path : paths) {
+                    results.add(new ProbeClient(check.verbs(), key, probe.connectTimeoutMs()).ping(path, peer, iterations, size));
+                }
+            }
+            report = new VerbsReport(device, ports, results);
+        } catch (VerbsException e) {
+            err().println("verbs-check: " + e.getMessage());
+            return ExitCodes.FAILED_RESTORED;
+        }
+        switch (output.format()) {
+            case json -> out().print(LayoutCodec.toJson(report));
+            case yaml -> out().print(LayoutCodec.toYaml(report));
+            default -> out().print(VerbsText.render(report));
+        }
+        return report.ok() ? ExitCodes.OK : ExitCodes.FAILED_RESTORED;
+    }
+}

@@ -1,0 +1,35 @@
+# Tier-2 guest A for lab/bench-verbs: RC ping-pong round trips over Soft-RoCE to guest B, the C
+# reference (ibv_rc_pingpong, to B's matching responder on port 18600) and network-tool's Java
+# verbs-check (to B's probe serve), alternating, RUNS times each, same size and count.
+# Figures go to /mnt/a-bench-verbs.txt, one "tool run mean_us median_us" line per measurement.
+. "$(dirname "$(readlink -f "$0")")/common.sh"
+BENCH_N=1000
+BENCH_SIZE=4096
+BENCH_RUNS=3
+[ -f "$out/params" ] && . "$out/params"
+host_under_test_up
+[ -e "$out/a-lab-not-ready" ] && exit 3
+gid=$(roce_v2_ipv4_gid rxe0)
+nt --version > /dev/null   # the JVM's first start (page cache) outside the measurement
+: > "$out/a-bench-verbs.txt"
+for r in $(seq "$BENCH_RUNS"); do
+  stamp "ibv_rc_pingpong run $r"
+  for try in 1 2 3; do   # B's responder restarts between clients
+    timeout 120 ibv_rc_pingpong -d rxe0 -g "$gid" -n "$BENCH_N" -s "$BENCH_SIZE" -p 18600 "$peer_ip" > /run/ibv.txt 2>&1 && break
+    sleep 1
+  done
+  us=$(sed -n 's/.* = \([0-9.]*\) usec\/iter/\1/p' /run/ibv.txt)
+  echo "ibv_rc_pingpong $r ${us:-failed} -" >> "$out/a-bench-verbs.txt"
+  stamp "verbs-check run $r"
+  nt verbs-check --peer "$peer_ip" --key-file "$out/cluster.key" --iterations "$BENCH_N" --size "$BENCH_SIZE" -o json > /run/java.json 2>/run/java.err || true
+  python3 - /run/java.json "$r" >> "$out/a-bench-verbs.txt" <<'PY'
+import json, sys
+try:
+    p = json.load(open(sys.argv[1]))["peers"][0]
+    print("network-tool", sys.argv[2], "%.2f" % p["latency"]["meanUs"], "%.2f" % p["latency"]["medianUs"])
+except Exception as e:
+    print("network-tool", sys.argv[2], "failed", "-")
+PY
+done
+cat /run/java.err >> "$out/a-bench-verbs.txt" 2>/dev/null || true
+stamp done

@@ -1,0 +1,71 @@
+package org.networktool.verbscheck;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+
+/** The checking end of an RC ping-pong against {@code network-tool probe serve}. */
+public final class ProbeClient {
+    private final Verbs verbs;
+    private final ClusterKey key;
+    private final int connectTimeoutMs;
+
+    public ProbeClient(Verbs verbs, ClusterKey key, int connectTimeoutMs) {
+        this.verbs = verbs;
+        this.key = key;
+        this.connectTimeoutMs = connectTimeoutMs;
+    }
+
+    /** Never throws: a failure comes back named in the result. */
+    public PeerResult ping(RocePath local, ProbePeer peer, int iterations, int size) {
+        long t0 = System.nanoTime();
+        try (Socket s = new Socket()) {
+            connect(s, local, peer);
+            ProbeWire w = new ProbeWire(s);
+            String nonceC = ProbeWire.nonce();
+            w.send(ProbeWire.VERSION + " HELLO " + nonceC);
+            String[] ch = ProbeWire.expect(w.receive(connectTimeoutMs), ProbeWire.VERSION + " CHALLENGE", 4);
+            String nonceS = ch[2];
+            if (!key.verify(ch[3], "S1", nonceC, nonceS)) {
+                throw new VerbsException(VerbsFailure.AUTH_FAILED, "the responder at " + peer + " does not hold this cluster key"
+                        + " (is --key-file the same file as on the peer?)");
+            }
+            try (RdmaContext ctx = verbs.open(local.device()); RcEndpoint e = RcEndpoint.open(ctx, local, size)) {
+                String request = "iterations=" + iterations + " size=" + size + " " + e.local().encode();
+                w.send("VERBS " + key.mac("C1", nonceC, nonceS, request) + " " + request);
+                String line = w.receive(connectTimeoutMs + 5000);
+                if (line.equals("ERROR auth")) {
+                    throw new VerbsException(VerbsFailure.AUTH_FAILED, "the responder at " + peer + " refused this cluster key");
+                }
+                String[] ready = ProbeWire.expect(line, "READY", 3);
+                if (!key.verify(ready[1], "S2", nonceC, nonceS, ready[2])) {
+                    throw new VerbsException(VerbsFailure.AUTH_FAILED, "the responder's queue pair reply from " + peer + " is not signed with this key");
+                }
+                e.connect(QpInfo.decode(ready[2]));
+                long setupMs = (System.nanoTime() - t0) / 1_000_000;
+                Latency lat = PingPong.client(e, iterations, 2000);
+                return PeerResult.passed(peer.toString(), local, lat, setupMs);
+            }
+        } catch (VerbsException e) {
+            return PeerResult.failed(peer.toString(), local, e, (System.nanoTime() - t0) / 1_000_000);
+        } catch (SocketTimeoutException e) {
+            return PeerResult.failed(peer.toString(), local, new VerbsException(VerbsFailure.TIMEOUT,
+                    "the responder at " + peer + " stopped answering the probe exchange"), (System.nanoTime() - t0) / 1_000_000);
+        } catch (IOException e) {
+            return PeerResult.failed(peer.toString(), local, new VerbsException(VerbsFailure.PROTOCOL,
+                    "probe connection to " + peer + " broke: " + e.getMessage()), (System.nanoTime() - t0) / 1_000_000);
+        }
+    }
+
+    private void connect(Socket s, RocePath local, ProbePeer peer) throws VerbsException {
+        try {
+            // From the GID's own address: the exchange takes the path the RoCE traffic will.
+            s.bind(new InetSocketAddress(local.ip(), 0));
+            s.connect(new InetSocketAddress(peer.host(), peer.port()), connectTimeoutMs);
+        } catch (IOException e) {
+            throw new VerbsException(VerbsFailure.PEER_UNREACHABLE, "no probe responder reached at " + peer + " from " + local.ip() + " ("
+                    + e.getMessage() + "): is network-tool probe serve running there, and the path up?");
+        }
+    }
+}

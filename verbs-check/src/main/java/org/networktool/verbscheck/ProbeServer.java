@@ -1,0 +1,155 @@
+package org.networktool.verbscheck;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
+
+/**
+ * {@code network-tool probe serve}: answers RC ping-pongs from checkers that hold the cluster key,
+ * on the address it is told only. Bounded: a connection limit, a line-size limit, timeouts on
+ * every wait, at most {@link #MAX_ITERATIONS} round trips of at most {@link #MAX_SIZE} bytes.
+ */
+public final class ProbeServer implements AutoCloseable {
+    static final int MAX_ITERATIONS = 100_000;
+    static final int MAX_SIZE = 65_536;
+    private static final int HANDSHAKE_MS = 5_000;
+    private final ClusterKey key;
+    private final Path sysRoot;
+    private final Semaphore slots;
+    private final Consumer<String> log;
+    private final ServerSocket server;
+
+    public ProbeServer(ClusterKey key, InetSocketAddress listen, Path sysRoot, int maxConnections, Consumer<String> log) throws IOException {
+        this.key = key;
+        this.sysRoot = sysRoot;
+        this.slots = new Semaphore(maxConnections);
+        this.log = log;
+        this.server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(listen, 16);
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) server.getLocalSocketAddress();
+    }
+
+    /** Accepts until {@link #close()}. */
+    public void serve() {
+        while (!server.isClosed()) {
+            Socket s;
+            try {
+                s = server.accept();
+            } catch (IOException e) {
+                if (server.isClosed()) {
+                    return;
+                }
+                log.accept("accept failed: " + e.getMessage());
+                continue;
+            }
+            if (!slots.tryAcquire()) {
+                refuse(s, "busy");
+                continue;
+            }
+            Thread t = new Thread(() -> {
+                try (s) {
+                    handle(s);
+                } catch (IOException e) {
+                    log.accept(peer(s) + ": connection broke: " + e.getMessage());
+                } finally {
+                    slots.release();
+                }
+            }, "probe-" + peer(s));
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    private void handle(Socket s) throws IOException {
+        ProbeWire w = new ProbeWire(s);
+        try {
+            String[] hello = ProbeWire.expect(w.receive(HANDSHAKE_MS), ProbeWire.VERSION + " HELLO", 3);
+            String nonceC = hello[2];
+            if (!nonceC.matches("[0-9a-f]{32}")) {
+                throw new VerbsException(VerbsFailure.PROTOCOL, "bad nonce");
+            }
+            String nonceS = ProbeWire.nonce();
+            w.send(ProbeWire.VERSION + " CHALLENGE " + nonceS + " " + key.mac("S1", nonceC, nonceS));
+            String[] req = ProbeWire.expect(w.receive(HANDSHAKE_MS), "VERBS", 3);
+            if (!key.verify(req[1], "C1", nonceC, nonceS, req[2])) {
+                w.send("ERROR auth");
+                log.accept(peer(s) + ": refused, wrong cluster key");
+                return;
+            }
+            Map<String, String> f = fields(req[2]);
+            int iterations = bounded(f.get("iterations"), 1, MAX_ITERATIONS, "iterations");
+            int size = bounded(f.get("size"), 8, MAX_SIZE, "size");
+            QpInfo remote = QpInfo.decode(req[2]);
+            InetAddress local = s.getLocalAddress();
+            RocePath path = RocePath.find(Verbs.load(), null, local.getHostAddress(), sysRoot);
+            try (RdmaContext ctx = Verbs.load().open(path.device()); RcEndpoint e = RcEndpoint.open(ctx, path, size)) {
+                String reply = e.local().encode();
+                e.connect(remote);
+                w.send("READY " + key.mac("S2", nonceC, nonceS, reply) + " " + reply);
+                PingPong.server(e, iterations, HANDSHAKE_MS, 2000);
+                log.accept(peer(s) + ": " + iterations + " round trips on " + path.device() + " port " + path.port() + " GID index " + path.gidIndex());
+            }
+        } catch (VerbsException e) {
+            log.accept(peer(s) + ": " + e.failure().label() + ": " + e.getMessage());
+            if (!s.isClosed() && e.failure() != VerbsFailure.TIMEOUT && e.failure() != VerbsFailure.RETRY_EXCEEDED) {
+                try {
+                    w.send("ERROR " + e.getMessage().replaceAll("[^\\x20-\\x7e]", "?"));
+                } catch (SocketException ignored) {
+                    // the checker is gone already
+                }
+            }
+        }
+    }
+
+    private static Map<String, String> fields(String s) {
+        Map<String, String> m = new HashMap<>();
+        for (String kv : s.split(" ")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) {
+                m.put(kv.substring(0, eq), kv.substring(eq + 1));
+            }
+        }
+        return m;
+    }
+
+    private static int bounded(String v, int min, int max, String what) throws VerbsException {
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new VerbsException(VerbsFailure.PROTOCOL, what + " must be " + min + ".." + max);
+    }
+
+    private static void refuse(Socket s, String why) {
+        try (s) {
+            s.getOutputStream().write(("ERROR " + why + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (IOException ignored) {
+            // refused either way
+        }
+    }
+
+    private static String peer(Socket s) {
+        return String.valueOf(s.getRemoteSocketAddress()).replaceFirst("^/", "");
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+}

@@ -1,0 +1,77 @@
+package org.networktool.verbscheck;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * The probe exchange on TCP: one line of ASCII per message, at most {@link #MAX_LINE} bytes.
+ * <pre>
+ * C: NTPROBE/1 HELLO nonceC
+ * S: NTPROBE/1 CHALLENGE nonceS mac("S1", nonceC, nonceS)
+ * C: VERBS mac("C1", nonceC, nonceS, request) request        (iterations=N size=S qpn= psn= gid=)
+ * S: READY mac("S2", nonceC, nonceS, reply) reply            (qpn= psn= gid=), or ERROR text
+ * </pre>
+ * then the RC ping-pong over RDMA.
+ */
+final class ProbeWire {
+    static final String VERSION = "NTPROBE/1";
+    static final int MAX_LINE = 512;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+
+    ProbeWire(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = socket.getInputStream();
+        this.out = socket.getOutputStream();
+    }
+
+    static String nonce() {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    void send(String line) throws IOException {
+        out.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    /** One line, without its newline; a longer line or a closed connection is a protocol error. */
+    String receive(int timeoutMs) throws IOException, VerbsException {
+        socket.setSoTimeout(timeoutMs);
+        StringBuilder s = new StringBuilder();
+        while (true) {
+            int c = in.read();
+            if (c < 0) {
+                throw new VerbsException(VerbsFailure.PROTOCOL, "the peer closed the probe connection"
+                        + (s.length() == 0 ? "" : " mid-message"));
+            }
+            if (c == '\n') {
+                return s.toString();
+            }
+            if (c < 0x20 || c > 0x7e || s.length() >= MAX_LINE) {
+                throw new VerbsException(VerbsFailure.PROTOCOL, "the peer sent a malformed probe message");
+            }
+            s.append((char) c);
+        }
+    }
+
+    /** The fields of a message that must start with {@code head} and have {@code n} fields. */
+    static String[] expect(String line, String head, int n) throws VerbsException {
+        if (line.startsWith("ERROR ")) {
+            throw new VerbsException(VerbsFailure.PROTOCOL, "the peer refused: " + line.substring(6));
+        }
+        String[] f = line.split(" ", n);
+        if (f.length != n || !f[0].equals(head.split(" ")[0]) || (head.contains(" ") && !line.startsWith(head + " "))) {
+            throw new VerbsException(VerbsFailure.PROTOCOL, "unexpected probe message (is the peer running network-tool probe serve?)");
+        }
+        return f;
+    }
+}

@@ -1,0 +1,55 @@
+package org.networktool.verbscheck;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.networktool.layout.Gid;
+
+/** One local end of RoCE v2 traffic: a device's port and the GID index that carries an IPv4 address. */
+public record RocePath(String device, int port, int gidIndex, String ip, int activeMtuEnum) {
+
+    /**
+     * The first ACTIVE port of {@code device} (or of any device when null) with a RoCE v2 GID for
+     * {@code ip} (or for any IPv4 address when null). Named failures: no devices, no such device,
+     * port not ACTIVE, no RoCE v2 GID.
+     */
+    public static RocePath find(Verbs verbs, String device, String ip, Path sysRoot) throws VerbsException {
+        List<String> names = device == null ? verbs.deviceNames() : List.of(device);
+        if (names.isEmpty()) {
+            throw new VerbsException(VerbsFailure.NO_DEVICES, "no RDMA devices on this host");
+        }
+        List<String> down = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        for (String name : names) {
+            try (RdmaContext ctx = verbs.open(name)) {
+                for (int port : ctx.ports(sysRoot)) {
+                    PortAttributes attrs = ctx.queryPort(port);
+                    for (Gid g : ctx.gids(port, sysRoot)) {
+                        if (!g.isRoceV2() || !g.ip().contains(".")) {
+                            continue;
+                        }
+                        seen.add(name + "/" + port + " " + g.ip());
+                        if (ip != null && !ip.equals(g.ip())) {
+                            continue;
+                        }
+                        if (!attrs.isActive()) {
+                            down.add(name + " port " + port + " is " + attrs.state() + " (" + attrs.physicalState() + ")");
+                            continue;
+                        }
+                        return new RocePath(name, port, g.index(), g.ip(), attrs.activeMtuEnum());
+                    }
+                    if (!attrs.isActive() && device != null) {
+                        down.add(name + " port " + port + " is " + attrs.state() + " (" + attrs.physicalState() + ")");
+                    }
+                }
+            }
+        }
+        if (!down.isEmpty()) {
+            throw new VerbsException(VerbsFailure.PORT_DOWN, String.join("; ", down) + ": check the link of its netdev");
+        }
+        String what = ip == null ? "an IPv4 address" : ip;
+        throw new VerbsException(VerbsFailure.NO_GID, "no RoCE v2 GID for " + what + " on " + (device == null ? "any RDMA device" : device)
+                + (seen.isEmpty() ? "" : " (RoCE v2 IPv4 GIDs here: " + String.join(", ", seen) + ")")
+                + ": the address must be on the netdev the RDMA device is linked to");
+    }
+}

@@ -1,0 +1,95 @@
+package org.networktool.verbscheck;
+
+import java.util.ArrayList;
+import java.util.List;
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Pointer;
+import jnr.ffi.Runtime;
+import jnr.ffi.byref.IntByReference;
+
+/**
+ * libibverbs, loaded once. A host without the library or without devices is an answer
+ * ({@link VerbsFailure#NO_LIBRARY}, an empty device list), never a crash.
+ */
+public final class Verbs {
+    private static volatile Verbs instance;
+    private final LibIbverbs lib;
+    private final Runtime runtime;
+
+    private Verbs(LibIbverbs lib) {
+        this.lib = lib;
+        this.runtime = Runtime.getRuntime(lib);
+    }
+
+    /** The loaded library; {@link VerbsFailure#NO_LIBRARY} when libibverbs.so.1 is not installed. */
+    public static Verbs load() throws VerbsException {
+        Verbs v = instance;
+        if (v == null) {
+            synchronized (Verbs.class) {
+                if (instance == null) {
+                    try {
+                        instance = new Verbs(LibraryLoader.create(LibIbverbs.class).failImmediately().load("ibverbs"));
+                    } catch (LinkageError | RuntimeException e) {
+                        throw new VerbsException(VerbsFailure.NO_LIBRARY,
+                                "no RDMA library: libibverbs.so.1 cannot be loaded (install libibverbs1 and ibverbs-providers): " + e.getMessage());
+                    }
+                }
+                v = instance;
+            }
+        }
+        return v;
+    }
+
+    LibIbverbs lib() {
+        return lib;
+    }
+
+    Runtime runtime() {
+        return runtime;
+    }
+
+    /** The names libibverbs sees ({@code rxe0}, {@code mlx5_0}); empty on a host without RDMA. */
+    public List<String> deviceNames() {
+        IntByReference n = new IntByReference();
+        Pointer list = lib.ibv_get_device_list(n);
+        if (list == null) {
+            return List.of();
+        }
+        try {
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < n.intValue(); i++) {
+                names.add(lib.ibv_get_device_name(list.getPointer((long) i * runtime.addressSize())));
+            }
+            return names;
+        } finally {
+            lib.ibv_free_device_list(list);
+        }
+    }
+
+    /** Opens the named device. */
+    public RdmaContext open(String device) throws VerbsException {
+        IntByReference n = new IntByReference();
+        Pointer list = lib.ibv_get_device_list(n);
+        if (list == null || n.intValue() == 0) {
+            if (list != null) {
+                lib.ibv_free_device_list(list);
+            }
+            throw new VerbsException(VerbsFailure.NO_DEVICES, "no RDMA devices on this host");
+        }
+        try {
+            for (int i = 0; i < n.intValue(); i++) {
+                Pointer dev = list.getPointer((long) i * runtime.addressSize());
+                if (device.equals(lib.ibv_get_device_name(dev))) {
+                    Pointer ctx = lib.ibv_open_device(dev);
+                    if (ctx == null) {
+                        throw new VerbsException(VerbsFailure.RESOURCE, device + ": ibv_open_device failed");
+                    }
+                    return new RdmaContext(this, device, ctx);
+                }
+            }
+            throw new VerbsException(VerbsFailure.NO_DEVICE, "no RDMA device " + device + " (have: " + String.join(", ", deviceNames()) + ")");
+        } finally {
+            lib.ibv_free_device_list(list);
+        }
+    }
+}
