@@ -13,6 +13,11 @@ fi
 $V add-port br-sw peer -- set interface peer type=internal
 for p in sw-a0 sw-a1 sw-b0 sw-b1 peer; do $V set interface "$p" mtu_request=9000; ip link set "$p" up; done
 ip link set br-sw up
+# Only "peer" answers ARP for the peer's address: with Linux's default any interface of B holding
+# no address (br-sw's internal port) answers too, and a host that learns br-sw's MAC still pings
+# but its RoCE packets arrive on br-sw, where no RDMA device listens (seen: 2340 UDP datagrams in,
+# 0 RDMA packets received).
+sysctl -qw net.ipv4.conf.all.arp_ignore=1 net.ipv4.conf.all.arp_announce=2
 ip addr add "$peer_ip/24" dev peer
 modprobe rdma_rxe
 rdma link add rxe1 type rxe netdev peer
@@ -33,5 +38,6 @@ touch "$out/b.ready"
 while [ ! -e "$out/a.rc" ]; do sleep 1; done
 ovs-appctl bond/show > "$out/b-bond.txt" 2>&1 || true
 ovs-appctl lacp/show > "$out/b-lacp.txt" 2>&1 || true
+rdma statistic show link > "$out/b-rdma-stat.txt" 2>&1 || true
 kill "$server" 2>/dev/null || true
 [ -n "${probe:-}" ] && kill "$probe" 2>/dev/null || true

@@ -271,7 +271,7 @@ public final class HostGates implements GateChecker {
                 String key = peer + " via " + nic.getKey();
                 if (ok != null) {
                     fig.put(key, ok.path().device() + " median " + String.format(java.util.Locale.ROOT, "%.1f", ok.latency().medianUs())
-                            + " µs, p99 " + String.format(java.util.Locale.ROOT, "%.1f", ok.latency().p99Us()) + " µs");
+                            + " us, p99 " + String.format(java.util.Locale.ROOT, "%.1f", ok.latency().p99Us()) + " us");
                 } else {
                     fig.put(key, last.failure().label());
                     problems.add(key + ": " + last.message());

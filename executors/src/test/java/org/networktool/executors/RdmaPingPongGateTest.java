@@ -37,7 +37,7 @@ class RdmaPingPongGateTest {
         GateResult r = check((from, peer) -> answer(from, peer, true));
         assertTrue(r.passed(), r.message());
         assertEquals(List.of("mlx5_0 gid 3 10.10.1.11 → 10.10.1.12:18516", "mlx5_0 gid 3 10.10.1.11 → 10.10.1.13:18516"), asked);
-        assertEquals("mlx5_0 median 20.0 µs, p99 30.0 µs", r.figures().get("10.10.1.12 via 0000:3b:00"));
+        assertEquals("mlx5_0 median 20.0 us, p99 30.0 us", r.figures().get("10.10.1.12 via 0000:3b:00"));
     }
 
     @Test

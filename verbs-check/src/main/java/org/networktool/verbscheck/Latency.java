@@ -23,8 +23,8 @@ public record Latency(int roundTrips, double minUs, double medianUs, double p99U
         return nanos / 1000.0;
     }
 
-    /** {@code min 210.3 / median 250.1 / p99 900.0 / max 1200.4 µs}. */
+    /** {@code min 210.3 / median 250.1 / p99 900.0 / max 1200.4 us} (ASCII: a console without a UTF-8 locale shows it too). */
     public String summary() {
-        return String.format(java.util.Locale.ROOT, "min %.1f / median %.1f / p99 %.1f / max %.1f µs", minUs, medianUs, p99Us, maxUs);
+        return String.format(java.util.Locale.ROOT, "min %.1f / median %.1f / p99 %.1f / max %.1f us", minUs, medianUs, p99Us, maxUs);
     }
 }

@@ -13,7 +13,12 @@ public final class PingPong {
             e.stamp(i);
             long t0 = System.nanoTime();
             e.postSend();
-            e.await(1, 1, t0 + budget);
+            try {
+                e.await(1, 1, t0 + budget);
+            } catch (VerbsException x) {
+                throw new VerbsException(x.failure(), x.getMessage() + " (round trip " + (i + 1) + " of " + iterations + ", "
+                        + perRoundTripMs + " ms each)");
+            }
             rtt[i] = System.nanoTime() - t0;
             // The echo carries our stamp back: a reply from anything but our peer's echo would not.
             if (e.stamp() != i) {
@@ -27,10 +32,14 @@ public final class PingPong {
     /** Echoes {@code iterations} messages back; the first may wait {@code firstMs} for the client. */
     public static void server(RcEndpoint e, int iterations, long firstMs, long perRoundTripMs) throws VerbsException {
         for (int i = 0; i < iterations; i++) {
-            e.await(0, 1, System.nanoTime() + (i == 0 ? firstMs : perRoundTripMs) * 1_000_000L);
-            e.postRecv();
-            e.postSend();
-            e.await(1, 0, System.nanoTime() + perRoundTripMs * 1_000_000L);
+            try {
+                e.await(0, 1, System.nanoTime() + (i == 0 ? firstMs : perRoundTripMs) * 1_000_000L);
+                e.postRecv();
+                e.postSend();
+                e.await(1, 0, System.nanoTime() + perRoundTripMs * 1_000_000L);
+            } catch (VerbsException x) {
+                throw new VerbsException(x.failure(), x.getMessage() + " (message " + (i + 1) + " of " + iterations + ")");
+            }
         }
     }
 }

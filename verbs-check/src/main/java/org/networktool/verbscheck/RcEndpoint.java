@@ -33,6 +33,8 @@ public final class RcEndpoint implements AutoCloseable {
     private Pointer sendWr;
     private Pointer badWr;
     private Pointer wc;
+    private int earlySends;
+    private int earlyRecvs;
 
     private RcEndpoint(RdmaContext ctx, int port, int gidIndex, int mtu, int size) {
         this.mtu = mtu;
@@ -169,10 +171,16 @@ public final class RcEndpoint implements AutoCloseable {
         buf.putLong(0, value);
     }
 
-    /** Busy-polls until {@code sends} send and {@code recvs} receive completions arrived, or the deadline. */
+    /**
+     * Busy-polls until {@code sends} send and {@code recvs} receive completions arrived, or the
+     * deadline. A poll can return a completion the caller asks for only later (the next message's
+     * receive may land before our reply's send completes): it is kept for that call.
+     */
     void await(int sends, int recvs, long deadlineNanos) throws VerbsException {
-        int s = 0;
-        int r = 0;
+        int s = Math.min(sends, earlySends);
+        int r = Math.min(recvs, earlyRecvs);
+        earlySends -= s;
+        earlyRecvs -= r;
         long cqAddr = cq.address();
         long wcAddr = wc.address();
         int polls = 0;
@@ -192,14 +200,21 @@ public final class RcEndpoint implements AutoCloseable {
                             + lib.ibv_wc_status_str(status) + " (" + status + ")");
                 }
                 if (id == SEND_ID) {
-                    s++;
-                } else {
+                    if (s < sends) {
+                        s++;
+                    } else {
+                        earlySends++;
+                    }
+                } else if (r < recvs) {
                     r++;
+                } else {
+                    earlyRecvs++;
                 }
             }
             // The clock is read every 1024 empty polls only: a poll is far cheaper than nanoTime.
             if (n == 0 && (++polls & 1023) == 0 && System.nanoTime() > deadlineNanos) {
-                throw new VerbsException(VerbsFailure.TIMEOUT, ctx.name() + ": no completion from the peer in time");
+                throw new VerbsException(VerbsFailure.TIMEOUT, ctx.name() + ": no " + (s < sends ? "send" : "receive")
+                        + " completion in time");
             }
         }
     }
