@@ -144,8 +144,10 @@ class Tier2LabIT {
         assertTrue(rxe.gids().stream().anyMatch(g -> g.isRoceV2() && "192.0.2.1".equals(g.ip())), "RoCE v2 GID for the storage IP");
         assertPingPong("after");
         assertVerbsCheck("after", "storage");
-        assertTrue(text("a-upgrade.out").contains("RC ping-pong answered on every NIC"),
-                "upgrade's RDMA ping-pong gate ran against B's probe serve:\n" + text("a-upgrade.out"));
+        // Progress goes to stderr: every RC ping-pong gate of the run answered by B's probe serve.
+        String progress = text("a-upgrade.err");
+        assertTrue(progress.contains("[rdma-pingpong] RC ping-pong answered on every NIC"), "upgrade's RC ping-pong gates:\n" + progress);
+        assertTrue(progress.lines().filter(l -> l.contains("[rdma-pingpong]")).allMatch(l -> l.contains("answered on every NIC")), progress);
 
         // Failover: the carrying member's cable unplugged at both ends; the peer keeps answering.
         String victim = text("a-failover-victim").split(" ")[0];

@@ -27,17 +27,23 @@ public final class Verbs {
         if (v == null) {
             synchronized (Verbs.class) {
                 if (instance == null) {
-                    try {
-                        instance = new Verbs(LibraryLoader.create(LibIbverbs.class).failImmediately().load("ibverbs"));
-                    } catch (LinkageError | RuntimeException e) {
-                        throw new VerbsException(VerbsFailure.NO_LIBRARY,
-                                "no RDMA library: libibverbs.so.1 cannot be loaded (install libibverbs1 and ibverbs-providers): " + e.getMessage());
-                    }
+                    instance = load("ibverbs");
                 }
                 v = instance;
             }
         }
         return v;
+    }
+
+    /** {@code name} as jnr-ffi looks it up (lib NAME .so, versioned ones too). */
+    static Verbs load(String name) throws VerbsException {
+        try {
+            return new Verbs(LibraryLoader.create(LibIbverbs.class).failImmediately().load(name));
+        } catch (LinkageError | RuntimeException e) {
+            String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            throw new VerbsException(VerbsFailure.NO_LIBRARY,
+                    "no RDMA library: lib" + name + ".so.1 cannot be loaded (install libibverbs1 and ibverbs-providers): " + first);
+        }
     }
 
     LibIbverbs lib() {

@@ -103,6 +103,14 @@ class ProbeExchangeTest {
         assertEquals("no RDMA devices on this host", e.getMessage());
     }
 
+    @Test
+    void aHostWithoutTheLibraryGetsANamedAnswerNotACrash() {
+        VerbsException e = org.junit.jupiter.api.Assertions.assertThrows(VerbsException.class, () -> Verbs.load("nt-no-such-verbs"));
+        assertEquals(VerbsFailure.NO_LIBRARY, e.failure());
+        assertTrue(e.getMessage().startsWith("no RDMA library: libnt-no-such-verbs.so.1 cannot be loaded (install libibverbs1"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
     private static void waitFor(java.util.function.BooleanSupplier c) throws InterruptedException {
         for (int i = 0; i < 100 && !c.getAsBoolean(); i++) {
             Thread.sleep(20);

@@ -1,0 +1,64 @@
+package org.networktool.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * verbs-check and probe serve on this machine (libibverbs, no RDMA device) and their bad input:
+ * one line, exit 2, nothing opened. The RDMA itself runs in the tier-2 lab (Tier2LabIT).
+ */
+class VerbsCommandsTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void withoutRdmaDevicesVerbsCheckSaysSoInOneLine() {
+        Run r = Run.of("verbs-check");
+        assertEquals(ExitCodes.FAILED_RESTORED, r.exitCode(), r.err());
+        assertEquals("verbs-check: no RDMA devices on this host", r.err().strip());
+        assertEquals("", r.out());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "verbs-check --peer 192.0.2.2|--key-file is required with --peer",
+        "verbs-check --peer 192.0.2.2:0 --key-file KEY|bad port in peer '192.0.2.2:0'",
+        "verbs-check --peer a;b --key-file KEY|bad peer 'a;b'",
+        "verbs-check --device rxe0;x|--device 'rxe0;x': not a valid interface name",
+        "verbs-check --iterations 0|--iterations 0: give a number from 1 to 100000",
+        "verbs-check --size 4|--size 4: give a number from 8 to 65536",
+        "verbs-check --peer 192.0.2.2 --key-file SHORT|is 5 bytes: use at least 16",
+        "verbs-check --peer 192.0.2.2 --key-file NOFILE|cannot read the cluster key file",
+        "probe serve --key-file KEY|Missing required option: '--listen=ADDR[:PORT]'",
+        "probe serve --listen 127.0.0.1|--key-file is required",
+        "probe serve --listen 127.0.0.1 --key-file KEY --max-connections 0|--max-connections 0: give a number from 1 to 256",
+        "probe serve --listen 203.0.113.9 --key-file KEY|--listen 203.0.113.9: cannot listen there"})
+    void badInputIsOneLineAndExit2(String argv, String said) throws Exception {
+        Files.writeString(tmp.resolve("KEY"), "a cluster key long enough\n");
+        Files.writeString(tmp.resolve("SHORT"), "short\n");
+        String[] args = argv.replace("KEY", tmp.resolve("KEY").toString()).replace("SHORT", tmp.resolve("SHORT").toString())
+                .replace("NOFILE", tmp.resolve("nofile").toString()).split(" ");
+        Run r = Run.of(args);
+        assertEquals(ExitCodes.USAGE, r.exitCode(), r.err());
+        assertTrue(r.err().contains(said), r.err());
+        assertEquals(1, r.errLines(), r.err());
+    }
+
+    @Test
+    void planShowsTheRcPingPongGateOnlyWithAKey() throws Exception {
+        Files.writeString(tmp.resolve("KEY"), "a cluster key long enough\n");
+        Run with = Run.of("plan", "--sample", "softroce", "--peer", "192.0.2.2", "--key-file", tmp.resolve("KEY").toString(), "--probe-port", "18600");
+        assertEquals(0, with.exitCode(), with.err());
+        assertTrue(with.out().contains("[rdma-pingpong] RC ping-pong to 192.0.2.2 (probe serve port 18600) works on at least one path per NIC"),
+                with.out());
+        Run without = Run.of("plan", "--sample", "softroce", "--peer", "192.0.2.2");
+        assertTrue(!without.out().contains("rdma-pingpong"), without.out());
+    }
+}
