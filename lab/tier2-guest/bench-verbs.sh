@@ -4,7 +4,7 @@
 # Figures go to /mnt/a-bench-verbs.txt, one "tool run mean_us median_us" line per measurement.
 . "$(dirname "$(readlink -f "$0")")/common.sh"
 BENCH_N=1000
-BENCH_SIZE=4096
+BENCH_SIZE=64
 BENCH_RUNS=3
 [ -f "$out/params" ] && . "$out/params"
 host_under_test_up
@@ -15,7 +15,7 @@ nt --version > /dev/null   # the JVM's first start (page cache) outside the meas
 for r in $(seq "$BENCH_RUNS"); do
   stamp "ibv_rc_pingpong run $r"
   for try in 1 2 3; do   # B's responder restarts between clients
-    timeout 120 ibv_rc_pingpong -d rxe0 -g "$gid" -n "$BENCH_N" -s "$BENCH_SIZE" -p 18600 "$peer_ip" > /run/ibv.txt 2>&1 && break
+    timeout 120 ibv_rc_pingpong -d rxe0 -g "$gid" -n "$BENCH_N" -s "$BENCH_SIZE" -m 4096 -p 18600 "$peer_ip" > /run/ibv.txt 2>&1 && break
     sleep 1
   done
   us=$(sed -n 's/.* = \([0-9.]*\) usec\/iter/\1/p' /run/ibv.txt)
