@@ -211,4 +211,64 @@ class Tier1LabIT {
         Child.awaitFileContains(state.runs().resolve(run + ".watchdog.log"), "host restored", 10);
     }
 
+
+    /**
+     * watch on a real OVS: the published map names the active member and follows a failover within
+     * an interval plus OVS's own detection; the member that went down never carries.
+     */
+    @Test
+    void watchFollowsTheActiveMemberThroughAFailover() throws Exception {
+        lab = Lab.up("wt", "plain");
+        Lab.Result up = upgrade("--confirm-timeout", "0");
+        assertEquals(0, up.code(), up.err());
+        Path map = lab.dir().resolve("rdma-paths.json");
+        int interval = 200;
+        Process w = lab.start(Map.of(), "watch", "--nic-map", lab.env.get("LAB_NIC_MAP"), "--interval", String.valueOf(interval),
+                "--map-file", map.toString());
+        String active = null;
+        try {
+            com.fasterxml.jackson.databind.JsonNode first = awaitMap(map, n -> true, 60);
+            active = first.at("/paths/activeMember").asText();
+            assertTrue(List.of("ens1f0", "ens2f0").contains(active), first.toString());
+            String down = active;
+            long t0 = System.nanoTime();
+            lab.in("host", "ip", "link", "set", down, "down");
+            com.fasterxml.jackson.databind.JsonNode next = awaitMap(map, n -> !down.equals(n.at("/paths/activeMember").asText()), 15);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            System.out.printf("tier-1 watch: %s down -> map names %s after %d ms (interval %d ms)%n", down,
+                    next.at("/paths/activeMember").asText(), ms, interval);
+            for (com.fasterxml.jackson.databind.JsonNode m : next.at("/paths/members")) {
+                if (m.get("name").asText().equals(down)) {
+                    assertTrue(!m.get("carrying").asBoolean() && !m.get("enabled").asBoolean(), "a down member never carries: " + next);
+                } else {
+                    assertTrue(m.get("carrying").asBoolean(), "the other member carries: " + next);
+                }
+            }
+            // OVS notices the carrier loss itself (miimon-like polling, up to a few hundred ms) before watch can see it.
+            assertTrue(ms < interval + 2000, "detected in " + ms + " ms");
+        } finally {
+            w.destroy();
+            w.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            if (active != null) {
+                lab.in("host", "ip", "link", "set", active, "up");
+            }
+        }
+    }
+
+    /** The map file once it satisfies {@code ok}, polled every 20 ms. */
+    private static com.fasterxml.jackson.databind.JsonNode awaitMap(Path map, java.util.function.Predicate<com.fasterxml.jackson.databind.JsonNode> ok,
+            int seconds) throws Exception {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        com.fasterxml.jackson.databind.JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(map)) {
+                last = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readString(map));
+                if (ok.test(last)) {
+                    return last;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("map " + map + " never got there; last: " + last);
+    }
 }

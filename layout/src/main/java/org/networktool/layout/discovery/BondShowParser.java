@@ -11,11 +11,11 @@ import org.networktool.layout.OvsBondStatus;
  * Parses {@code ovs-appctl bond/show}: one "---- NAME ----" block per bond, "member X: enabled"
  * lines (older releases say "slave"), "active member" marking the one carrying traffic.
  */
-final class BondShowParser {
+public final class BondShowParser {
     private BondShowParser() {
     }
 
-    static Map<String, OvsBondStatus> parse(String text) throws MalformedSourceException {
+    public static Map<String, OvsBondStatus> parse(String text) throws MalformedSourceException {
         Map<String, OvsBondStatus> bonds = new LinkedHashMap<>();
         if (text == null || text.isBlank()) {
             return bonds;

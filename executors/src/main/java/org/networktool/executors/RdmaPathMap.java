@@ -1,0 +1,101 @@
+package org.networktool.executors;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.networktool.layout.Gid;
+import org.networktool.layout.HostLayout;
+import org.networktool.layout.OvsBondMember;
+import org.networktool.layout.OvsBondStatus;
+import org.networktool.layout.OvsBridge;
+import org.networktool.layout.OvsPort;
+import org.networktool.layout.RdmaDevice;
+import org.networktool.layout.RdmaPort;
+import org.networktool.layout.StorageMember;
+
+/**
+ * Which bond member carries storage now, and the RDMA device/port/GIDs on each member: what the
+ * storage layer needs to open RDMA connections only where the traffic flows (the active member's
+ * device in active-backup, enabled members in balance-tcp). A member that is not enabled never
+ * carries.
+ */
+public record RdmaPathMap(String bond, String mode, String activeMember, List<Member> members, List<Endpoint> storageRdma) {
+
+    public RdmaPathMap {
+        members = List.copyOf(members);
+        storageRdma = List.copyOf(storageRdma);
+    }
+
+    /** One member: its NIC, its OVS state, whether storage traffic leaves on it, its RDMA ports. */
+    public record Member(String name, String nic, boolean enabled, boolean active, boolean carrying, List<Endpoint> rdma) {
+        public Member {
+            rdma = List.copyOf(rdma);
+        }
+    }
+
+    /** An RDMA device port and its RoCE v2 GIDs ("index ip"). */
+    public record Endpoint(String device, int port, String netdev, List<String> roceV2Gids) {
+        public Endpoint {
+            roceV2Gids = List.copyOf(roceV2Gids);
+        }
+    }
+
+    /** The OVS bond under the storage network's bridge, when the storage network is on one. */
+    public static Optional<OvsPort> storageBond(HostLayout l) {
+        if (l.storage() == null || !"ovs-bond".equals(l.storage().kind())) {
+            return Optional.empty();
+        }
+        for (OvsBridge b : l.ovs().bridges()) {
+            if (b.port(l.storage().interfaceName()).isPresent()) {
+                return b.ports().stream().filter(OvsPort::isBond).findFirst();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The map from a layout and the bond's live state ({@code ovs-appctl bond/show}). */
+    public static RdmaPathMap of(HostLayout l, OvsPort bond, OvsBondStatus live) {
+        String mode = live != null && live.mode() != null ? live.mode() : bond.bondMode();
+        String active = live == null ? null : live.activeMember();
+        List<Member> members = new ArrayList<>();
+        for (String name : bond.interfaceNames()) {
+            OvsBondMember m = live == null ? null : live.members().stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
+            boolean enabled = m != null && m.enabled();
+            boolean isActive = name.equals(active) && enabled;
+            boolean carrying = enabled && (!"active-backup".equals(mode) || isActive);
+            String nic = l.storage().members().stream().filter(s -> s.name().equals(name)).map(StorageMember::nic).findFirst().orElse(null);
+            members.add(new Member(name, nic, enabled, isActive, carrying, endpoints(l, name)));
+        }
+        List<Endpoint> storage = new ArrayList<>();
+        for (RdmaDevice d : l.rdma()) {
+            for (RdmaPort p : d.ports()) {
+                if (l.storage().rdmaDevices().contains(d.name() + "/" + p.port())) {
+                    storage.add(endpoint(d, p));
+                }
+            }
+        }
+        boolean anyCarrying = members.stream().anyMatch(Member::carrying);
+        return new RdmaPathMap(bond.name(), mode, anyCarrying ? active : null, members, storage);
+    }
+
+    private static List<Endpoint> endpoints(HostLayout l, String netdev) {
+        List<Endpoint> out = new ArrayList<>();
+        for (RdmaDevice d : l.rdma()) {
+            for (RdmaPort p : d.ports()) {
+                if (netdev.equals(p.netdev())) {
+                    out.add(endpoint(d, p));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Endpoint endpoint(RdmaDevice d, RdmaPort p) {
+        return new Endpoint(d.name(), p.port(), p.netdev(), p.gids().stream().filter(Gid::isRoceV2).map(g -> g.index() + " " + g.ip()).toList());
+    }
+
+    /** The members storage traffic leaves on, for a log line. */
+    public List<String> carrying() {
+        return members.stream().filter(Member::carrying).map(Member::name).toList();
+    }
+}
