@@ -76,7 +76,7 @@ ovs-appctl bond/show bond-storage > "$out/a-bond-after-replug.txt" 2>&1 || true
 fi
 
 stamp rollback
-run_rc rollback nt rollback --state-dir "$state"
+run_rc rollback nt rollback "${key[@]}" --state-dir "$state"
 stamp inspect-restored
 nt inspect -o json > "$out/a-restored.json"
 stamp pingpong-restored

@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
         description = {
             "Return the host to the snapshot journaled when RUN started (default: the latest run): undo every",
             "action the journal says began, newest first, then verify the host against the snapshot and re-run",
-            "the baseline gates. Safe to repeat: a run already rolled back is left alone.",
+            "the baseline gates (the RC ping-pong ones need --key-file; without it they say \"not checked\").",
+            "Safe to repeat: a run already rolled back is left alone.",
             "Exit 0 restored, 4 not restored (what is left is printed), 5 another run holds the lock."})
 final class RollbackCommand extends BaseCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", completionCandidates = Candidates.RunIds.class, description = "Run id (`network-tool journal list`).")
@@ -28,9 +29,13 @@ final class RollbackCommand extends BaseCommand {
     @Mixin
     StateOption stateOption;
 
+    /** With the cluster key, the baseline RC ping-pong gates of a run planned with --key-file are checked too. */
+    @Mixin
+    ProbeOptions probe;
+
     @Override
     protected int doCall() {
-        HostSession session = HostSession.of(host, "rollback");
+        HostSession session = HostSession.of(host, "rollback", probe.pinger());
         StateDir state = stateOption.state();
         try (RunLock lock = Runs.lock(state, "network-tool rollback", err())) {
             String id = Runs.latestOr(state, run);

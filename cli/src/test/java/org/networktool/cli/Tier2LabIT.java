@@ -172,6 +172,8 @@ class Tier2LabIT {
         assertPingPong("failover");
 
         assertEquals("0", text("a-rollback.rc"), text("a-rollback.err"));
+        assertTrue(text("a-rollback.err").contains("baseline [rdma-pingpong] RC ping-pong answered on every NIC"),
+                "rollback (given the key) proves RC ping-pong again:\n" + text("a-rollback.err"));
         HostLayout restored = read("a-restored.json");
         assertEquals(List.of(), LayoutDiff.between(before, restored), "inspect before == after rollback");
         assertPingPong("restored");
