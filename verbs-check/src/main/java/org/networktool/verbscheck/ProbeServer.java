@@ -7,7 +7,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
@@ -88,7 +87,7 @@ public final class ProbeServer implements AutoCloseable {
                 log.accept(peer(s) + ": refused, wrong cluster key");
                 return;
             }
-            Map<String, String> f = fields(req[2]);
+            Map<String, String> f = ProbeWire.fields(req[2]);
             int iterations = bounded(f.get("iterations"), 1, MAX_ITERATIONS, "iterations");
             int size = bounded(f.get("size"), 8, MAX_SIZE, "size");
             QpInfo remote = QpInfo.decode(req[2]);
@@ -111,17 +110,6 @@ public final class ProbeServer implements AutoCloseable {
                 }
             }
         }
-    }
-
-    private static Map<String, String> fields(String s) {
-        Map<String, String> m = new HashMap<>();
-        for (String kv : s.split(" ")) {
-            int eq = kv.indexOf('=');
-            if (eq > 0) {
-                m.put(kv.substring(0, eq), kv.substring(eq + 1));
-            }
-        }
-        return m;
     }
 
     private static int bounded(String v, int min, int max, String what) throws VerbsException {

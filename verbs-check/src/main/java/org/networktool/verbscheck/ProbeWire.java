@@ -63,6 +63,18 @@ final class ProbeWire {
         }
     }
 
+    /** The {@code key=value} fields of a message body; other words are ignored. */
+    static java.util.Map<String, String> fields(String body) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (String kv : body.strip().split(" ")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) {
+                m.put(kv.substring(0, eq), kv.substring(eq + 1));
+            }
+        }
+        return m;
+    }
+
     /** The fields of a message that must start with {@code head} and have {@code n} fields. */
     static String[] expect(String line, String head, int n) throws VerbsException {
         if (line.startsWith("ERROR ")) {

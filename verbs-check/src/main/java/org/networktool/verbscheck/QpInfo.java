@@ -11,31 +11,19 @@ public record QpInfo(int qpn, int psn, String gid, int mtu) {
     }
 
     public static QpInfo decode(String s) throws VerbsException {
-        Integer qpn = null;
-        Integer psn = null;
-        String gid = null;
-        Integer mtu = null;
-        for (String kv : s.strip().split(" ")) {
-            int eq = kv.indexOf('=');
-            if (eq < 0) {
-                continue;
-            }
-            String v = kv.substring(eq + 1);
-            try {
-                switch (kv.substring(0, eq)) {
-                    case "qpn" -> qpn = Integer.valueOf(v);
-                    case "psn" -> psn = Integer.valueOf(v);
-                    case "gid" -> gid = GidBytes.format(GidBytes.parse(v));
-                    case "mtu" -> mtu = Integer.valueOf(v);
-                    default -> { }
+        java.util.Map<String, String> f = ProbeWire.fields(s);
+        try {
+            if (f.containsKey("qpn") && f.containsKey("psn") && f.containsKey("gid") && f.containsKey("mtu")) {
+                int qpn = Integer.parseInt(f.get("qpn"));
+                int psn = Integer.parseInt(f.get("psn"));
+                int mtu = Integer.parseInt(f.get("mtu"));
+                if (qpn >= 0 && qpn <= 0xffffff && psn >= 0 && psn <= 0xffffff && mtu >= 1 && mtu <= 5) {
+                    return new QpInfo(qpn, psn, GidBytes.format(GidBytes.parse(f.get("gid"))), mtu);
                 }
-            } catch (IllegalArgumentException e) {
-                throw new VerbsException(VerbsFailure.PROTOCOL, "bad queue pair field " + kv);
             }
+        } catch (IllegalArgumentException e) {
+            throw new VerbsException(VerbsFailure.PROTOCOL, "bad queue pair field in: " + s);
         }
-        if (qpn == null || psn == null || gid == null || mtu == null || mtu < 1 || mtu > 5 || qpn < 0 || qpn > 0xffffff || psn < 0 || psn > 0xffffff) {
-            throw new VerbsException(VerbsFailure.PROTOCOL, "incomplete queue pair info: " + s);
-        }
-        return new QpInfo(qpn, psn, gid, mtu);
+        throw new VerbsException(VerbsFailure.PROTOCOL, "incomplete queue pair info: " + s);
     }
 }
