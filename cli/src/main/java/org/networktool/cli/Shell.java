@@ -51,7 +51,9 @@ final class Shell implements AutoCloseable {
     /** A dumb terminal over streams: the tests type lines into it and read the screen back. */
     static Shell onStreams(InputStream in, OutputStream outStream, HostOptions host, PlanOptions plan, StateOption state, Path history)
             throws IOException {
-        Terminal t = TerminalBuilder.builder().system(false).streams(in, outStream).type(Terminal.TYPE_DUMB)
+        // The exec provider's terminal writes output straight to the stream; a pty-backed one copies it in a
+        // thread that closing the terminal can cut short, losing the last lines (seen: Ctrl-D's question).
+        Terminal t = TerminalBuilder.builder().system(false).provider("exec").streams(in, outStream).type(Terminal.TYPE_DUMB)
                 .encoding(StandardCharsets.UTF_8).build();
         return new Shell(t, host, plan, state, history);
     }
