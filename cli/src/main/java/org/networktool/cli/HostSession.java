@@ -30,8 +30,8 @@ final class HostSession {
         return of(host, command, null);
     }
 
-    /** {@code pinger}: how RC ping-pong gates reach the peers (null: those gates say they were not checked). */
-    static HostSession of(HostOptions host, String command, org.networktool.executors.RdmaPinger pinger) {
+    /** {@code probe}: the cluster key the RC ping-pong and path gates reach the peers with (null: those gates say they were not checked). */
+    static HostSession of(HostOptions host, String command, ProbeOptions probe) {
         if (host.isCapture()) {
             throw NetworkToolException.invalidInput(command + " changes a host: --root and --sample are read-only captures;"
                     + " use --dry-run to review the plan, or --simulated-host FILE to practise");
@@ -42,7 +42,8 @@ final class HostSession {
         }
         HostReader reader = host::inspect;
         CommandRunner runner = PausePoints.around(new ExecRunner(HostAccess.LOCAL, Duration.ofSeconds(60)));
-        return new HostSession(reader, runner, new HostGates(reader, runner, true, 15_000, pinger));
+        return new HostSession(reader, runner, new HostGates(reader, runner, true, 15_000,
+                probe == null ? null : probe.pinger(), probe == null ? null : probe.pathChecker()));
     }
 
     Restorer restorer(ProgressListener progress) {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
             "Moves an RDMA (RoCE v2) storage network from a Linux bond on one NIC to an Open vSwitch bond",
             "across two or more NICs, proving the network before and after every step, with a way back."},
         subcommands = {InspectCommand.class, PlanCommand.class, UpgradeCommand.class, RollbackCommand.class, ConfirmCommand.class,
-            JournalCommand.class, VerbsCheckCommand.class, ProbeCommand.class, WatchCommand.class, ShellCommand.class, WatchdogCommand.class, picocli.AutoComplete.GenerateCompletion.class,
+            JournalCommand.class, VerbsCheckCommand.class, ProbeCommand.class, PathProbeCommand.class, WatchCommand.class, ShellCommand.class, WatchdogCommand.class, picocli.AutoComplete.GenerateCompletion.class,
             picocli.CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = ExitCodes.HELP_SECTION)

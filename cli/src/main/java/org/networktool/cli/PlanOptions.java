@@ -29,6 +29,9 @@ public final class PlanOptions {
     @picocli.CommandLine.Mixin
     ProbeOptions probe = new ProbeOptions();
 
+    @picocli.CommandLine.Mixin
+    PathGateOptions pathGate = new PathGateOptions();
+
     @Option(names = "--datapath", paramLabel = "TYPE", defaultValue = "system",
             description = "OVS datapath for a derived target: system (kernel) or netdev (userspace). Default: ${DEFAULT-VALUE}.")
     String datapath;
@@ -46,6 +49,7 @@ public final class PlanOptions {
             a.addAll(List.of("--datapath", datapath));
         }
         a.addAll(probe.argv());
+        a.addAll(pathGate.argv());
         return a;
     }
 
@@ -61,7 +65,8 @@ public final class PlanOptions {
             throw NetworkToolException.invalidInput("--datapath " + datapath + ": use system or netdev");
         }
         // With the cluster key, the gates also prove RC ping-pong to each peer's probe responder.
-        return Planner.planFor(layout, target == null ? null : readTarget(target), peers, datapath, probe.hasKey() ? probe.probePort() : null);
+        return Planner.planFor(layout, target == null ? null : readTarget(target), peers, datapath, probe.hasKey() ? probe.probePort() : null,
+                probe.hasKey() ? pathGate.gate() : null);
     }
 
     static TargetSpec readTarget(Path file) {

@@ -62,6 +62,17 @@ public final class ProbeOptions {
         };
     }
 
+    /** How upgrade's path gates probe the peers; null without --key-file. */
+    org.networktool.executors.PathChecker pathChecker() {
+        if (keyFile == null) {
+            return null;
+        }
+        ClusterKey key = key();
+        return (peer, port, members, tuples) -> new org.networktool.verbscheck.PathProber(key, members,
+                new org.networktool.verbscheck.PathProber.Settings(tuples, org.networktool.verbscheck.PathProber.FIRST_PORT, 2000, 1000))
+                .probe(peer, port, null);
+    }
+
     boolean hasKey() {
         return keyFile != null;
     }

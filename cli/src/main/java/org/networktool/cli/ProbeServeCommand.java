@@ -9,18 +9,20 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import org.networktool.layout.NetworkToolException;
 import org.networktool.verbscheck.ClusterKey;
+import org.networktool.verbscheck.PathProber;
+import org.networktool.verbscheck.PathResponder;
 import org.networktool.verbscheck.ProbePeer;
 import org.networktool.verbscheck.ProbeServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "serve", header = "Answer peers' RC ping-pongs on one address, for checkers holding the cluster key.",
+@Command(name = "serve", header = "Answer peers' RC ping-pongs and path probes on one address, for checkers holding the cluster key.",
         mixinStandardHelpOptions = true,
         description = {
             "Listens on the address given only (the storage IP, normally) and answers `verbs-check --peer` and upgrade's",
             "RDMA gates: an RC queue pair on the RDMA device whose RoCE v2 GID carries that address, echoing each",
-            "message. Both ends prove they hold the cluster key (HMAC-SHA256 over the exchange); a checker without it",
+            "message; and path-probe's UDP requests on --path-port with a reply of the same size. Both ends prove they hold the cluster key (HMAC-SHA256 over the exchange); a checker without it",
             "is refused. Bounded: --max-connections at once, 100000 round trips of 64 KiB at most, timeouts on every",
             "wait. Runs until stopped (Ctrl-C, SIGTERM); one line per session on stderr."},
         footer = {"%nExamples:",
@@ -33,6 +35,10 @@ final class ProbeServeCommand extends BaseCommand {
 
     @Mixin
     ProbeOptions probe;
+
+    @Option(names = "--path-port", paramLabel = "PORT",
+            description = "The UDP port to answer path-probe on (default: 4791, RoCE v2's, when free; 0: none).")
+    Integer pathPort;
 
     @Option(names = "--max-connections", paramLabel = "N", defaultValue = "8", description = "Sessions at once (default: ${DEFAULT-VALUE}).")
     int maxConnections;
@@ -58,17 +64,47 @@ final class ProbeServeCommand extends BaseCommand {
             throw NetworkToolException.invalidInput("--listen " + listen + ": cannot listen there (" + e.getMessage()
                     + "): give an address of this host and a free port");
         }
+        PathResponder paths = pathResponder(key, addr);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 server.close();
+                if (paths != null) {
+                    paths.close();
+                }
             } catch (IOException ignored) {
                 // exiting anyway
             }
         }));
         log("listening on " + new ProbePeer(server.address().getAddress().getHostAddress(), server.address().getPort())
-                + " (RC ping-pong; cluster key from " + probe.keyFile + ")");
+                + " (RC ping-pong" + (paths == null ? "" : "; path probes on UDP " + paths.address().getPort())
+                + "; cluster key from " + probe.keyFile + ")");
         server.serve();
         return ExitCodes.OK;
+    }
+
+    /** The UDP responder; the default port taken (the kernel's Soft-RoCE holds 4791 where it runs) is said, not fatal. */
+    private PathResponder pathResponder(ClusterKey key, InetAddress addr) {
+        int port = pathPort == null ? PathProber.ROCE_V2_PORT : pathPort;
+        if (port == 0) {
+            return null;
+        }
+        probe.requireRange(port, 1, 65_535, "--path-port");
+        PathResponder r;
+        try {
+            r = new PathResponder(key, new InetSocketAddress(addr, port), this::log);
+        } catch (IOException e) {
+            if (pathPort != null) {
+                throw NetworkToolException.invalidInput("--path-port " + port + ": cannot listen on UDP " + port + " (" + e.getMessage()
+                        + "): give a free port");
+            }
+            log("path probes not answered: UDP " + port + " is taken on " + addr.getHostAddress() + " (" + e.getMessage()
+                    + "; Soft-RoCE holds it where it runs): give --path-port PORT, and the same to path-probe");
+            return null;
+        }
+        Thread t = new Thread(r::serve, "path-responder");
+        t.setDaemon(true);
+        t.start();
+        return r;
     }
 
     private synchronized void log(String line) {

@@ -35,7 +35,7 @@ final class RollbackCommand extends BaseCommand {
 
     @Override
     protected int doCall() {
-        HostSession session = HostSession.of(host, "rollback", probe.pinger());
+        HostSession session = HostSession.of(host, "rollback", probe);
         StateDir state = stateOption.state();
         try (RunLock lock = Runs.lock(state, "network-tool rollback", err())) {
             String id = Runs.latestOr(state, run);

@@ -91,7 +91,7 @@ final class Stepper implements AutoCloseable {
                 plan = start.get().plan();
                 planArgs = List.of(start.get().meta().get("args").split("\u001f"));
                 PlanCommand resumed = parse(planArgs);
-                session = HostSession.of(resumed.host, "next", resumed.planOptions.probe.pinger());
+                session = HostSession.of(resumed.host, "next", resumed.planOptions.probe);
                 journal = Journal.reopen(state.journal(runId), j);
                 return Optional.of(runId);
             }
@@ -165,7 +165,7 @@ final class Stepper implements AutoCloseable {
             throw NetworkToolException.invalidInput("next: no plan yet; run `plan` (with the options for this migration) first");
         }
         PlanCommand cmd = parse(planArgs);
-        session = HostSession.of(cmd.host, "next", cmd.planOptions.probe.pinger());
+        session = HostSession.of(cmd.host, "next", cmd.planOptions.probe);
         lock = Runs.lock(state, "network-tool shell", err);
         try {
             Runs.refuseIfUnfinished(state);

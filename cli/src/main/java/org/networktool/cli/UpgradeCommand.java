@@ -65,7 +65,7 @@ final class UpgradeCommand extends BaseCommand {
         if (confirmTimeout < 0) {
             throw NetworkToolException.invalidInput("--confirm-timeout " + confirmTimeout + ": give 0 (no window) or a number of seconds");
         }
-        HostSession session = HostSession.of(host, "upgrade", planOptions.probe.pinger());
+        HostSession session = HostSession.of(host, "upgrade", planOptions.probe);
         StateDir state = stateOption.state();
         boolean json = output.format() == OutputOption.Format.json;
         ProgressListener progress = json ? ProgressListener.QUIET : new TextProgress(err());

@@ -15,6 +15,9 @@ import org.networktool.layout.RdmaDevice;
 import org.networktool.layout.RdmaPort;
 import org.networktool.planners.Command;
 import org.networktool.planners.Gate;
+import org.networktool.layout.NetworkToolException;
+import org.networktool.verbscheck.MemberPaths;
+import org.networktool.verbscheck.PathReport;
 import org.networktool.verbscheck.PeerResult;
 import org.networktool.verbscheck.ProbePeer;
 import org.networktool.verbscheck.RocePath;
@@ -29,6 +32,7 @@ public final class HostGates implements GateChecker {
     private final boolean live;
     private final long settleMs;
     private final RdmaPinger pinger;
+    private final PathChecker paths;
 
     /** {@code live}: reachability pings real peers; on a simulated host it is judged from the layout. */
     public HostGates(HostReader reader, CommandRunner runner, boolean live, long settleMs) {
@@ -37,6 +41,12 @@ public final class HostGates implements GateChecker {
 
     /** {@code pinger}: how RDMA_PINGPONG gates reach the peers' probe responders (null: such gates fail, saying why). */
     public HostGates(HostReader reader, CommandRunner runner, boolean live, long settleMs, RdmaPinger pinger) {
+        this(reader, runner, live, settleMs, pinger, null);
+    }
+
+    /** {@code paths}: how PATH_SYMMETRY gates probe the peers' path responders (null: such gates say they were not checked). */
+    public HostGates(HostReader reader, CommandRunner runner, boolean live, long settleMs, RdmaPinger pinger, PathChecker paths) {
+        this.paths = paths;
         this.reader = reader;
         this.runner = runner;
         this.live = live;
@@ -126,6 +136,8 @@ public final class HostGates implements GateChecker {
                 return rdma(l, fig);
             case RDMA_PINGPONG:
                 return rdmaPingPong(l, g, fig);
+            case PATH_SYMMETRY:
+                return pathSymmetry(l, g, fig);
             default:
                 return fail("unknown gate " + g.kind(), fig);
         }
@@ -279,6 +291,49 @@ public final class HostGates implements GateChecker {
             }
         }
         return problems.isEmpty() ? pass("RC ping-pong answered on every NIC", fig) : fail(String.join("; ", problems), fig);
+    }
+
+    /** Every member carrying traffic has at least {@code min} symmetric tuples to every peer. */
+    private Verdict pathSymmetry(HostLayout l, Gate g, Map<String, String> fig) {
+        if (!live) {
+            return pass("path probes not run on a simulated host", fig);
+        }
+        if (paths == null) {
+            return pass("path probes not checked: this command was not given --key-file", fig);
+        }
+        Optional<OvsPort> bond = RdmaPathMap.storageBond(l);
+        if (bond.isEmpty()) {
+            return fail("no OVS bond carries the storage network", fig);
+        }
+        RdmaPathMap map = RdmaPathMap.of(l, bond.get(), bond.get().bondStatus());
+        List<String> watched = map.members().stream().map(RdmaPathMap.Member::name).toList();
+        int port = Integer.parseInt(g.params().get("port"));
+        int min = Integer.parseInt(g.params().get("min"));
+        int tuples = Integer.parseInt(g.params().get("tuples"));
+        List<String> problems = new ArrayList<>();
+        for (String peer : g.params().get("peers").split(",")) {
+            PathReport r;
+            try {
+                r = paths.probe(peer, port, watched, tuples);
+            } catch (NetworkToolException e) {
+                problems.add(peer + ": " + e.getMessage());
+                continue;
+            }
+            for (MemberPaths m : r.byMember()) {
+                fig.put(peer + " via " + m.member(), m.symmetric() + " symmetric of " + m.sent() + " sent, " + m.asymmetric()
+                        + " asymmetric, " + m.lost() + " lost");
+            }
+            r.weakMembers(min).forEach((member, n) -> {
+                if (map.carrying().contains(member)) {
+                    int sent = r.byMember().stream().filter(m -> m.member().equals(member)).mapToInt(MemberPaths::sent).sum();
+                    problems.add(peer + " via " + member + ": " + n + " symmetric of " + sent + " sent (need " + min + ")"
+                            + (sent == 0 ? ", no tuple left on it (OVS gives a member hash buckets when it is enabled before the first"
+                                    + " flows, or when it rebalances under load)" : ""));
+                }
+            });
+        }
+        return problems.isEmpty() ? pass("at least " + min + " symmetric tuples per member to every peer", fig)
+                : fail(String.join("; ", problems), fig);
     }
 
     private static boolean onPath(String tool) {

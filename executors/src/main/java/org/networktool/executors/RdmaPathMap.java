@@ -63,7 +63,8 @@ public record RdmaPathMap(String bond, String mode, String activeMember, List<Me
             boolean enabled = m != null && m.enabled();
             boolean isActive = name.equals(active) && enabled;
             boolean carrying = enabled && (!"active-backup".equals(mode) || isActive);
-            String nic = l.storage().members().stream().filter(s -> s.name().equals(name)).map(StorageMember::nic).findFirst().orElse(null);
+            // A member of no known NIC (no PCI device, no --nic-map line) has a null NIC: not an error here.
+            String nic = l.storage().members().stream().filter(s -> s.name().equals(name)).findFirst().map(StorageMember::nic).orElse(null);
             members.add(new Member(name, nic, enabled, isActive, carrying, endpoints(l, name)));
         }
         List<Endpoint> storage = new ArrayList<>();

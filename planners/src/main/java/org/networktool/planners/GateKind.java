@@ -16,5 +16,7 @@ public enum GateKind {
     /** Every storage RDMA device has an ACTIVE port and a RoCE v2 GID for the storage IP. */
     RDMA,
     /** An RC queue pair to every peer's probe responder completes send/receive round trips, from at least one RDMA path per NIC. */
-    RDMA_PINGPONG
+    RDMA_PINGPONG,
+    /** balance-tcp: from every member carrying traffic, enough UDP 5-tuples to each peer come back on the member they left on. */
+    PATH_SYMMETRY
 }

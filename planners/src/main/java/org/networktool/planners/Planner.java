@@ -37,6 +37,12 @@ public final class Planner {
 
     /** As above; {@code rdmaProbePort} (when not null) adds RC ping-pong gates toward the peers' probe responders. */
     public static Plan planFor(HostLayout l, TargetSpec given, List<String> peers, String datapathType, Integer rdmaProbePort) {
+        return planFor(l, given, peers, datapathType, rdmaProbePort, null);
+    }
+
+    /** As above; {@code pathGate} (when not null) adds the L4 path gate after the last step of a balance-tcp migration. */
+    public static Plan planFor(HostLayout l, TargetSpec given, List<String> peers, String datapathType, Integer rdmaProbePort,
+            PathGateSpec pathGate) {
         TargetSpec t;
         if (given == null) {
             TargetDeriver.Derivation d = TargetDeriver.derive(l, datapathType);
@@ -53,10 +59,14 @@ public final class Planner {
         List<String> allPeers = new ArrayList<>(t.peers());
         peers.stream().filter(p -> !allPeers.contains(p)).forEach(allPeers::add);
         t = t.withPeers(allPeers);
-        return plan(l, rdmaProbePort == null ? t : t.withRdmaProbePort(rdmaProbePort));
+        return plan(l, rdmaProbePort == null ? t : t.withRdmaProbePort(rdmaProbePort), pathGate);
     }
 
     public static Plan plan(HostLayout l, TargetSpec t) {
+        return plan(l, t, null);
+    }
+
+    public static Plan plan(HostLayout l, TargetSpec t, PathGateSpec pathGate) {
         List<PlanError> errors = TargetValidator.validate(l, t);
         if (!errors.isEmpty()) {
             return Plan.errored(l.hostname(), t, errors);
@@ -73,7 +83,7 @@ public final class Planner {
                     + " is half-migrated or of an unsupported kind (" + l.storage().kind()
                     + "): run `network-tool rollback` to return to the journaled original, then plan again")));
         }
-        List<Step> steps = new Steps(l, t, src.get()).all();
+        List<Step> steps = new Steps(l, t, src.get(), pathGate).all();
         List<String> notes = notes(l, t);
         HostLayout withOvs = withOvsRunning(l);
         HostSimulator sim = new HostSimulator(withOvs);
@@ -139,6 +149,7 @@ public final class Planner {
         private final TargetSpec t;
         private final StorageSource src;
         private final BondSpec b;
+        private final PathGateSpec pathGate;
         private final List<String> early = new ArrayList<>();
         private final List<String> late = new ArrayList<>();
         private final List<String> releaseEarly = new ArrayList<>();
@@ -155,7 +166,8 @@ public final class Planner {
         private final java.util.Map<String, Boolean> up = new java.util.HashMap<>();
         private final java.util.Map<String, Integer> mtus = new java.util.HashMap<>();
 
-        Steps(HostLayout l, TargetSpec t, StorageSource src) {
+        Steps(HostLayout l, TargetSpec t, StorageSource src, PathGateSpec pathGate) {
+            this.pathGate = pathGate;
             this.l = l;
             this.t = t;
             this.src = src;
@@ -388,6 +400,12 @@ public final class Planner {
             }
             post.add(storageIpOn(t.internalPort()));
             post.addAll(pathGates());
+            if (pathGate != null && BondSpec.BALANCE_TCP.equals(b.mode()) && !t.peers().isEmpty()) {
+                post.add(Gate.of(GateKind.PATH_SYMMETRY, "from every member of " + b.name() + ", at least " + pathGate.minSymmetric() + " of "
+                        + pathGate.tuples() + " UDP 5-tuples to " + String.join(", ", t.peers()) + " (path port " + pathGate.port()
+                        + ") come back on the member they left on", "bond", b.name(), "peers", String.join(",", t.peers()),
+                        "port", String.valueOf(pathGate.port()), "min", String.valueOf(pathGate.minSymmetric()), "tuples", String.valueOf(pathGate.tuples())));
+            }
             String what = handover ? "Delete " + src.iface() + " (its ports are in " + b.name() + " now)"
                     : src.isBond() ? "Release " + joinOr(releaseLate, "the last port") + (late.isEmpty() ? "" : ", add " + String.join(", ", late)
                     + " to " + b.name()) + ", delete " + src.iface()

@@ -1,0 +1,102 @@
+package org.networktool.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.networktool.executors.BondWatcher;
+import org.networktool.executors.ExecRunner;
+import org.networktool.executors.HostAccess;
+import org.networktool.executors.RdmaPathMap;
+import org.networktool.layout.LayoutCodec;
+import org.networktool.layout.NetworkToolException;
+import org.networktool.verbscheck.PathProber;
+import org.networktool.verbscheck.PathReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "path-probe", header = "Find the UDP source ports whose replies come back on the member they left on (L4 path detection).",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Sends one signed UDP request per source port (49152 up, as RoCE v2 NICs choose theirs) to each --peer's",
+            "`network-tool probe serve`, to RoCE v2's port 4791 unless --path-port says otherwise, while a packet tap on",
+            "every bond member records where each request left and each reply arrived. The bond and the switch pick",
+            "members by hashing the 5-tuple: a tuple is symmetric (same member both ways: safe for a queue pair),",
+            "asymmetric (the reply comes back on another member: RDMA on it is lost in a port-channel), or lost.",
+            "Reports per peer and member the counts, the symmetric source ports and their round trips. The members are",
+            "the storage OVS bond's unless --member names them. Sends only the requests, at --rate at most; changes",
+            "nothing on the host."},
+        footer = {"%nExamples:",
+            "  network-tool path-probe --peer 192.0.2.2 --key-file /etc/network-tool/cluster.key",
+            "  network-tool path-probe --peer 192.0.2.2 --peer 192.0.2.3 --tuples 512 --key-file KEY -o json",
+            "  network-tool path-probe --peer 192.0.2.2 --member ens1f0 --member ens2f0 --path-port 4792 --key-file KEY",
+            "%nExit 0 when every member that carries storage traffic has at least --min-symmetric symmetric tuples to",
+            "every peer, 1 otherwise, 2 for bad input."})
+final class PathProbeCommand extends BaseCommand {
+    @Option(names = "--peer", paramLabel = "HOST", required = true,
+            description = "A storage peer running `network-tool probe serve` (IPv4). Repeatable.")
+    List<String> peers = new ArrayList<>();
+
+    @Option(names = "--member", paramLabel = "NETDEV", completionCandidates = Candidates.Interfaces.class,
+            description = "A bond member to watch (default: every member of the OVS bond carrying the storage network). Repeatable.")
+    List<String> members = new ArrayList<>();
+
+    @Mixin
+    PathGateOptions gate;
+
+    @Mixin
+    PathOptions path;
+
+    @Mixin
+    ProbeOptions probe;
+
+    @Option(names = "--source", paramLabel = "ADDR", description = "This host's address to send from (default: the route's to each peer).")
+    String source;
+
+    @Mixin
+    OutputOption output;
+
+    @Override
+    protected int doCall() {
+        peers.forEach(p -> PathOptions.requireIpv4(p, "--peer"));
+        if (source != null) {
+            PathOptions.requireIpv4(source, "--source");
+        }
+        members.forEach(m -> InterfaceNames.requireValid(m, "--member"));
+        PathProber.Settings settings = path.settings();
+        var key = probe.key();
+        List<String> watched = members;
+        List<String> carrying = members;
+        if (watched.isEmpty()) {
+            RdmaPathMap map = new BondWatcher(new HostOptions()::inspect, new ExecRunner(HostAccess.LOCAL, java.time.Duration.ofSeconds(10))).readFull();
+            watched = map.members().stream().map(RdmaPathMap.Member::name).toList();
+            carrying = map.carrying();
+        }
+        List<PathReport> reports = new ArrayList<>();
+        for (String peer : peers) {
+            reports.add(new PathProber(key, watched, settings).probe(peer, gate.pathPort(), source));
+        }
+        Map<String, Map<String, Integer>> weak = new LinkedHashMap<>();
+        for (PathReport r : reports) {
+            Map<String, Integer> w = new LinkedHashMap<>(r.weakMembers(gate.minSymmetric()));
+            w.keySet().retainAll(carrying);
+            if (!w.isEmpty()) {
+                weak.put(r.peer(), w);
+            }
+        }
+        switch (output.format()) {
+            case json, yaml -> {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("schema", "network-tool/path-probe/v1");
+                doc.put("minSymmetric", gate.minSymmetric());
+                doc.put("ok", weak.isEmpty());
+                doc.put("weakMembers", weak);
+                doc.put("peers", reports);
+                out().print(output.format() == OutputOption.Format.json ? LayoutCodec.toJson(doc) : LayoutCodec.toYaml(doc));
+            }
+            default -> out().print(PathText.render(reports, weak, gate.minSymmetric()));
+        }
+        return weak.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED_RESTORED;
+    }
+}
