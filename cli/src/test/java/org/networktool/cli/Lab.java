@@ -1,6 +1,7 @@
 package org.networktool.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,6 +14,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.networktool.layout.HostLayout;
 import org.networktool.layout.LayoutCodec;
+import org.networktool.rollback.JournalReader;
+import org.networktool.rollback.RecordType;
+import org.networktool.rollback.StateDir;
 
 /** A tier-1 lab (lab/tier1) for one test class: namespaces, real userspace OVS, a peer. */
 final class Lab implements AutoCloseable {
@@ -48,11 +52,22 @@ final class Lab implements AutoCloseable {
 
     /** The tool's argv inside the host namespace, pointed at the host's OVS instance. */
     List<String> tool(String... args) {
-        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", env.get("LAB_HOST_NS"), "env",
-                "OVS_RUNDIR=" + env.get("LAB_HOST_OVS_RUNDIR"), ProcessHandle.current().info().command().orElse("java"), "-cp",
+        return toolIn(env.get("LAB_HOST_NS"), env.get("LAB_HOST_OVS_RUNDIR"), args);
+    }
+
+    /** The tool's argv inside namespace {@code ns}. */
+    static List<String> toolIn(String ns, String ovsRunDir, String... args) {
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns, "env",
+                "OVS_RUNDIR=" + ovsRunDir, ProcessHandle.current().info().command().orElse("java"), "-cp",
                 System.getProperty("java.class.path"), Main.class.getName()));
         argv.addAll(List.of(args));
         return argv;
+    }
+
+    /** {@code argv} started in the background with its output in the lab's directory (stop it by its Process). */
+    Process background(String label, List<String> argv) throws IOException {
+        return new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(dir().resolve(label + ".out").toFile()).redirectError(dir().resolve(label + ".err").toFile()).start();
     }
 
     record Result(int code, String out, String err) {
@@ -68,6 +83,46 @@ final class Lab implements AutoCloseable {
                 .redirectError(dir().resolve("child-" + System.nanoTime() + ".err").toFile());
         pb.environment().putAll(extraEnv);
         return pb.start();
+    }
+
+    /** A balance-tcp target over ens1f0 (NIC 1) and ens2f0 (NIC 2), LACP fast with fallback to active-backup. */
+    Path balanceTcpTarget() throws IOException {
+        Path target = dir().resolve("tcp.yaml");
+        Files.writeString(target, """
+                schema: network-tool/target/v1
+                datapathType: netdev
+                bond:
+                  mode: balance-tcp
+                  members: [ens1f0, ens2f0]
+                  lacp: {mode: active, time: fast, fallbackActiveBackup: true}
+                """);
+        return target;
+    }
+
+    /**
+     * The switch team's part of a balance-tcp migration, as in the field: once the running upgrade
+     * {@code p} has journaled its cutover (in a run that is not one of {@code runsBefore}), the switch
+     * ports of ens1f0 and ens2f0 become one LACP port-channel, po1.
+     */
+    void extendPortChannelAtCutover(Process p, List<String> runsBefore) throws Exception {
+        StateDir states = new StateDir(Path.of(state()));
+        long end = System.currentTimeMillis() + 120_000;
+        while (!cutoverDone(states, runsBefore) && System.currentTimeMillis() < end && p.isAlive()) {
+            Thread.sleep(50);
+        }
+        assertTrue(cutoverDone(states, runsBefore), "the cutover was journaled");
+        in("sw", "ovs-vsctl", "del-port", "br-sw", "sw-a0", "--", "del-port", "br-sw", "sw-b0", "--", "add-bond", "br-sw", "po1",
+                "sw-a0", "sw-b0", "bond_mode=balance-tcp", "lacp=active", "other_config:lacp-time=fast", "other_config:lacp-fallback-ab=true");
+    }
+
+    /** The runs journaled in this lab's state directory so far. */
+    List<String> runIds() {
+        return new StateDir(Path.of(state())).runIds();
+    }
+
+    private static boolean cutoverDone(StateDir state, List<String> runsBefore) {
+        return state.runIds().stream().filter(id -> !runsBefore.contains(id)).anyMatch(id -> JournalReader.read(state.journal(id)).records()
+                .stream().anyMatch(r -> r.type() == RecordType.STEP_DONE && "cutover".equals(r.step())));
     }
 
     HostLayout inspect() throws Exception {

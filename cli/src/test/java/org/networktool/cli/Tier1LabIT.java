@@ -44,19 +44,6 @@ class Tier1LabIT {
         return lab.run("rollback", "--nic-map", lab.env.get("LAB_NIC_MAP"), "--state-dir", lab.state());
     }
 
-    private Path balanceTcpTarget() throws java.io.IOException {
-        Path target = lab.dir().resolve("tcp.yaml");
-        Files.writeString(target, """
-                schema: network-tool/target/v1
-                datapathType: netdev
-                bond:
-                  mode: balance-tcp
-                  members: [ens1f0, ens2f0]
-                  lacp: {mode: active, time: fast, fallbackActiveBackup: true}
-                """);
-        return target;
-    }
-
     private static OvsPort bond(HostLayout l) {
         return l.ovs().bridge("br-storage").orElseThrow().port("bond-storage").orElseThrow();
     }
@@ -120,7 +107,7 @@ class Tier1LabIT {
     void balanceTcpWithoutSwitchLacpIsRefusedByTheGate() throws Exception {
         lab = Lab.up("lc", "plain");
         HostLayout before = lab.inspect();
-        Path target = balanceTcpTarget();
+        Path target = lab.balanceTcpTarget();
         Lab.Result up = upgrade("--target", target.toString(), "--confirm-timeout", "0");
         assertEquals(3, up.code(), up.err());
         assertTrue(up.err().contains("[lacp-partner]"), up.err());
@@ -135,17 +122,10 @@ class Tier1LabIT {
     @Test
     void balanceTcpOnceTheSwitchTeamExtendsThePortChannel() throws Exception {
         lab = Lab.up("tc", "plain");
-        Path target = balanceTcpTarget();
+        List<String> runs = lab.runIds();
         Process p = lab.start(Map.of(), "upgrade", "--nic-map", lab.env.get("LAB_NIC_MAP"), "--peer", lab.env.get("LAB_PEER_IP"),
-                "--state-dir", lab.state(), "--yes", "--confirm-timeout", "0", "--target", target.toString());
-        StateDir state = new StateDir(Path.of(lab.state()));
-        long end = System.currentTimeMillis() + 120_000;
-        while (!cutoverDone(state) && System.currentTimeMillis() < end && p.isAlive()) {
-            Thread.sleep(50);
-        }
-        assertTrue(cutoverDone(state), "the cutover was journaled");
-        lab.in("sw", "ovs-vsctl", "del-port", "br-sw", "sw-a0", "--", "del-port", "br-sw", "sw-b0", "--", "add-bond", "br-sw", "po1",
-                "sw-a0", "sw-b0", "bond_mode=balance-tcp", "lacp=active", "other_config:lacp-time=fast", "other_config:lacp-fallback-ab=true");
+                "--state-dir", lab.state(), "--yes", "--confirm-timeout", "0", "--target", lab.balanceTcpTarget().toString());
+        lab.extendPortChannelAtCutover(p, runs);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), "upgrade succeeded once the port-channel was there");
         HostLayout after = lab.inspect();
@@ -154,14 +134,6 @@ class Tier1LabIT {
         assertTrue(lab.peerReachesStorage(3));
         String lacp = lab.in("host", "ovs-appctl", "lacp/show", "bond-storage");
         assertTrue(lacp.contains("status: active negotiated"), lacp);
-    }
-
-    private static boolean cutoverDone(StateDir state) {
-        if (!Files.isDirectory(state.runs()) || state.runIds().isEmpty()) {
-            return false;
-        }
-        return JournalReader.read(state.journal(state.runIds().get(0))).records().stream()
-                .anyMatch(r -> r.type() == org.networktool.rollback.RecordType.STEP_DONE && "cutover".equals(r.step()));
     }
 
     @Test
