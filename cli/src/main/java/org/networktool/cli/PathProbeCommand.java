@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.networktool.executors.BondWatcher;
-import org.networktool.executors.ExecRunner;
-import org.networktool.executors.HostAccess;
 import org.networktool.executors.RdmaPathMap;
+import org.networktool.layout.ErrorKind;
+import org.networktool.layout.HostLayout;
 import org.networktool.layout.LayoutCodec;
+import org.networktool.layout.OvsPort;
 import org.networktool.layout.NetworkToolException;
 import org.networktool.verbscheck.PathProber;
 import org.networktool.verbscheck.PathReport;
@@ -65,21 +65,26 @@ final class PathProbeCommand extends BaseCommand {
         }
         members.forEach(m -> InterfaceNames.requireValid(m, "--member"));
         PathProber.Settings settings = path.settings();
+        int port = gate.pathPort();
+        int min = gate.minSymmetric();
         var key = probe.key();
         List<String> watched = members;
         List<String> carrying = members;
         if (watched.isEmpty()) {
-            RdmaPathMap map = new BondWatcher(new HostOptions()::inspect, new ExecRunner(HostAccess.LOCAL, java.time.Duration.ofSeconds(10))).readFull();
+            HostLayout l = new HostOptions().inspect();
+            OvsPort bond = RdmaPathMap.storageBond(l).orElseThrow(() -> new NetworkToolException(ErrorKind.OPERATION_FAILED,
+                    "no OVS bond carries the storage network on " + l.hostname() + ": name the bond's members with --member"));
+            RdmaPathMap map = RdmaPathMap.of(l, bond, bond.bondStatus());
             watched = map.members().stream().map(RdmaPathMap.Member::name).toList();
             carrying = map.carrying();
         }
         List<PathReport> reports = new ArrayList<>();
         for (String peer : peers) {
-            reports.add(new PathProber(key, watched, settings).probe(peer, gate.pathPort(), source));
+            reports.add(new PathProber(key, watched, settings).probe(peer, port, source));
         }
         Map<String, Map<String, Integer>> weak = new LinkedHashMap<>();
         for (PathReport r : reports) {
-            Map<String, Integer> w = new LinkedHashMap<>(r.weakMembers(gate.minSymmetric()));
+            Map<String, Integer> w = new LinkedHashMap<>(r.weakMembers(min));
             w.keySet().retainAll(carrying);
             if (!w.isEmpty()) {
                 weak.put(r.peer(), w);
@@ -89,13 +94,13 @@ final class PathProbeCommand extends BaseCommand {
             case json, yaml -> {
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("schema", "network-tool/path-probe/v1");
-                doc.put("minSymmetric", gate.minSymmetric());
+                doc.put("minSymmetric", min);
                 doc.put("ok", weak.isEmpty());
                 doc.put("weakMembers", weak);
                 doc.put("peers", reports);
                 out().print(output.format() == OutputOption.Format.json ? LayoutCodec.toJson(doc) : LayoutCodec.toYaml(doc));
             }
-            default -> out().print(PathText.render(reports, weak, gate.minSymmetric()));
+            default -> out().print(PathText.render(reports, weak, min));
         }
         return weak.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED_RESTORED;
     }

@@ -39,7 +39,17 @@ class VerbsCommandsTest {
         "probe serve --key-file KEY|Missing required option: '--listen=ADDR[:PORT]'",
         "probe serve --listen 127.0.0.1|--key-file is required",
         "probe serve --listen 127.0.0.1 --key-file KEY --max-connections 0|--max-connections 0: give a number from 1 to 256",
-        "probe serve --listen 203.0.113.9 --key-file KEY|--listen 203.0.113.9: cannot listen there"})
+        "probe serve --listen 203.0.113.9 --key-file KEY|--listen 203.0.113.9: cannot listen there",
+        "probe serve --listen 127.0.0.1 --key-file KEY --path-port 70000|--path-port 70000: give a number from 1 to 65535",
+        "path-probe --key-file KEY|Missing required option: '--peer=HOST'",
+        "path-probe --peer 192.0.2.2|--key-file is required",
+        "path-probe --peer peer.example --key-file KEY|--peer peer.example: give an IPv4 address",
+        "path-probe --peer 192.0.2.2 --member ens1f0;rm --key-file KEY|--member 'ens1f0;rm': not a valid interface name",
+        "path-probe --peer 192.0.2.2 --tuples 0 --key-file KEY|--tuples 0: give a number from 1 to 16384",
+        "path-probe --peer 192.0.2.2 --rate 1 --key-file KEY|--rate 1: give a number from 10 to 100000",
+        "path-probe --peer 192.0.2.2 --source 10.0.0 --key-file KEY|--source 10.0.0: give an IPv4 address",
+        "path-probe --peer 192.0.2.2 --min-symmetric -1 --key-file KEY|--min-symmetric -1: give a number from 0 to 16384",
+        "path-probe --peer 192.0.2.2 --member nosuch0 --key-file KEY|no netdev nosuch0 on this host to watch"})
     void badInputIsOneLineAndExit2(String argv, String said) throws Exception {
         Files.writeString(tmp.resolve("KEY"), "a cluster key long enough\n");
         Files.writeString(tmp.resolve("SHORT"), "short\n");
@@ -60,5 +70,19 @@ class VerbsCommandsTest {
                 with.out());
         Run without = Run.of("plan", "--sample", "softroce", "--peer", "192.0.2.2");
         assertTrue(!without.out().contains("rdma-pingpong"), without.out());
+    }
+
+    @Test
+    void planShowsThePathGateOnlyForBalanceTcpWithMinSymmetric() throws Exception {
+        Files.writeString(tmp.resolve("KEY"), "a cluster key long enough\n");
+        String key = tmp.resolve("KEY").toString();
+        Run tcp = Run.of("plan", "--sample", "lacp-roce-lag", "--peer", "10.10.1.12", "--key-file", key, "--min-symmetric", "8", "--path-port", "4792");
+        assertEquals(0, tcp.exitCode(), tcp.err());
+        assertTrue(tcp.out().contains("[path-symmetry] from every member of bond-storage, at least 8 of 256 UDP 5-tuples to 10.10.1.12"
+                + " (path port 4792) come back on the member they left on"), tcp.out());
+        assertEquals(1, tcp.out().split("\\[path-symmetry\\]", -1).length - 1, "after the last step only");
+        assertTrue(!Run.of("plan", "--sample", "lacp-roce-lag", "--peer", "10.10.1.12", "--key-file", key).out().contains("path-symmetry"));
+        assertTrue(!Run.of("plan", "--sample", "ab-hwroce", "--peer", "10.10.1.12", "--key-file", key, "--min-symmetric", "8").out()
+                .contains("path-symmetry"), "active-backup sends every tuple on the active member: no path gate");
     }
 }

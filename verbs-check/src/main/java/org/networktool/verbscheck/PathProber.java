@@ -48,7 +48,6 @@ public final class PathProber {
     /** Probes {@code peer}'s responder on UDP {@code port}; {@code source}: this host's address to send from, null for the route's. */
     public PathReport probe(String peer, int port, String source) {
         InetAddress peerAddr = address(peer);
-        String from = source != null ? source : routeSource(peerAddr, port);
         String run = ProbeWire.nonce().substring(0, 16);
         ConcurrentLinkedQueue<TapFrame> seen = new ConcurrentLinkedQueue<>();
         List<PacketTap> taps = new ArrayList<>();
@@ -58,6 +57,7 @@ public final class PathProber {
             for (String m : members) {
                 taps.add(PacketTap.open(m, port, seen::add));
             }
+            String from = source != null ? source : routeSource(peerAddr, port);
             int busy = 0;
             try (Selector selector = Selector.open()) {
                 for (int p = settings.firstPort(); channels.size() < settings.tuples() && p <= 65_535; p++) {
