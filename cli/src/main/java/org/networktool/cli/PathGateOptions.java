@@ -1,6 +1,5 @@
 package org.networktool.cli;
 
-import org.networktool.layout.NetworkToolException;
 import org.networktool.planners.PathGateSpec;
 import picocli.CommandLine.Option;
 
@@ -20,13 +19,13 @@ public final class PathGateOptions {
     Integer minSymmetric;
 
     int pathPort() {
-        range(pathPort, 1, 65_535, "--path-port");
+        ProbeOptions.range(pathPort, 1, 65_535, "--path-port");
         return pathPort;
     }
 
     int minSymmetric() {
         int k = minSymmetric == null ? DEFAULT_MIN_SYMMETRIC : minSymmetric;
-        range(k, 0, 16_384, "--min-symmetric");
+        ProbeOptions.range(k, 0, 16_384, "--min-symmetric");
         return k;
     }
 
@@ -45,11 +44,5 @@ public final class PathGateOptions {
             a.addAll(java.util.List.of("--min-symmetric", String.valueOf(minSymmetric)));
         }
         return a;
-    }
-
-    static void range(int value, int min, int max, String option) {
-        if (value < min || value > max) {
-            throw NetworkToolException.invalidInput(option + " " + value + ": give a number from " + min + " to " + max);
-        }
     }
 }

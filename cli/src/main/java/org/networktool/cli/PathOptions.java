@@ -17,9 +17,9 @@ public final class PathOptions {
     int timeoutMs;
 
     PathProber.Settings settings() {
-        PathGateOptions.range(tuples, 1, 16_384, "--tuples");
-        PathGateOptions.range(rate, 10, 100_000, "--rate");
-        PathGateOptions.range(timeoutMs, 10, 60_000, "--path-timeout");
+        ProbeOptions.range(tuples, 1, 16_384, "--tuples");
+        ProbeOptions.range(rate, 10, 100_000, "--rate");
+        ProbeOptions.range(timeoutMs, 10, 60_000, "--path-timeout");
         return new PathProber.Settings(tuples, PathProber.FIRST_PORT, rate, timeoutMs);
     }
 

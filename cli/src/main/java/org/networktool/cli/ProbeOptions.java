@@ -83,6 +83,11 @@ public final class ProbeOptions {
     }
 
     void requireRange(int value, int min, int max, String option) {
+        range(value, min, max, option);
+    }
+
+    /** One line for an out-of-range number: the option, the value, the range to give. */
+    static void range(int value, int min, int max, String option) {
         if (value < min || value > max) {
             throw NetworkToolException.invalidInput(option + " " + value + ": give a number from " + min + " to " + max);
         }
