@@ -48,6 +48,15 @@ class Tier1LabIT {
         return l.ovs().bridge("br-storage").orElseThrow().port("bond-storage").orElseThrow();
     }
 
+    /** What a failed failover assertion shows: the host bond's members and where the switch learned each MAC. */
+    private String bondAndFdb() {
+        try {
+            return lab.in("host", "ovs-appctl", "bond/show") + lab.in("host", "ip", "-br", "link") + lab.in("sw", "ovs-appctl", "fdb/show", "br-sw");
+        } catch (Exception e) {
+            return "(could not read the bond: " + e.getMessage() + ")";
+        }
+    }
+
     @Test
     void upgradeFailoverAndRollbackOnRealOvs() throws Exception {
         lab = Lab.up("ab", "plain");
@@ -69,14 +78,14 @@ class Tier1LabIT {
 
         // Failover: the active member's link goes down on the host, then the other one on the switch side.
         lab.in("host", "ip", "link", "set", active, "down");
-        assertTrue(lab.peerReachesStorage(5), "after the host-side link of " + active + " went down");
+        assertTrue(lab.peerReachesStorage(5), () -> "after the host-side link of " + active + " went down\n" + bondAndFdb());
         String other = active.equals("ens1f0") ? "ens2f0" : "ens1f0";
         assertEquals(other, bond(lab.inspect()).bondStatus().activeMember(), "inspect shows the new active member");
         lab.in("host", "ip", "link", "set", active, "up");
         String swSide = other.equals("ens1f0") ? "sw-a0" : "sw-b0";
         Thread.sleep(500);
         lab.in("sw", "ip", "link", "set", swSide, "down");
-        assertTrue(lab.peerReachesStorage(5), "after the switch-side link of " + other + " went down");
+        assertTrue(lab.peerReachesStorage(5), () -> "after the switch-side link of " + other + " went down\n" + bondAndFdb());
         assertEquals(active, bond(lab.inspect()).bondStatus().activeMember());
         lab.in("sw", "ip", "link", "set", swSide, "up");
 
