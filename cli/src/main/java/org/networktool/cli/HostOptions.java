@@ -45,6 +45,12 @@ public final class HostOptions {
             description = "Choose the storage network by its prefix, e.g. 10.10.1.0/24.")
     String storageCidr;
 
+    @Option(names = "--config-root", paramLabel = "DIR",
+            description = "Read and write the network configuration files (etc/network, etc/sysconfig/network-scripts,"
+                    + " etc/NetworkManager, etc/netplan) under DIR instead of /: for a lab or a chroot. A captured host (--root, --sample)"
+                    + " always uses its own etc/.")
+    Path configRoot;
+
     /** A simulated host, if chosen. */
     public java.util.Optional<Path> simulatedHost() {
         return java.util.Optional.ofNullable(source == null ? null : source.simulated);
@@ -76,7 +82,30 @@ public final class HostOptions {
         if (storageCidr != null) {
             a.addAll(java.util.List.of("--storage-cidr", storageCidr));
         }
+        if (configRoot != null) {
+            a.addAll(java.util.List.of("--config-root", configRoot.toAbsolutePath().toString()));
+        }
         return a;
+    }
+
+    /**
+     * Where this host's network configuration files live: the capture's folder, --config-root, or /.
+     * Empty for a practice host, which has none.
+     */
+    public java.util.Optional<Path> configRoot() {
+        if (source != null && source.simulated != null) {
+            return java.util.Optional.empty();
+        }
+        if (source != null && source.sample != null) {
+            return java.util.Optional.of(Samples.path(source.sample));
+        }
+        if (source != null && source.root != null) {
+            return java.util.Optional.of(source.root.toAbsolutePath().normalize());
+        }
+        if (configRoot != null && !Files.isDirectory(configRoot)) {
+            throw NetworkToolException.invalidInput("--config-root " + configRoot + ": not a directory; give the folder that holds etc/");
+        }
+        return java.util.Optional.of(configRoot == null ? Path.of("/") : configRoot.toAbsolutePath().normalize());
     }
 
     public HostLayout inspect() {

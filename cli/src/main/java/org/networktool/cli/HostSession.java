@@ -41,7 +41,7 @@ final class HostSession {
             return new HostSession(sim, PausePoints.around(sim), new HostGates(sim, sim, false, 0));
         }
         HostReader reader = host::inspect;
-        CommandRunner runner = PausePoints.around(new ExecRunner(HostAccess.LOCAL, Duration.ofSeconds(60)));
+        CommandRunner runner = PausePoints.around(new ExecRunner(HostAccess.LOCAL.withConfigRoot(host.configRoot().orElseThrow()), Duration.ofSeconds(60)));
         return new HostSession(reader, runner, new HostGates(reader, runner, true, 15_000,
                 probe == null ? null : probe.pinger(), probe == null ? null : probe.pathChecker()));
     }

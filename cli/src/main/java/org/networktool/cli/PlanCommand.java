@@ -26,7 +26,7 @@ final class PlanCommand extends BaseCommand {
 
     @Override
     protected int doCall() {
-        Plan plan = planOptions.plan(host.inspect());
+        Plan plan = planOptions.plan(host.inspect(), host);
         return Render.plan(plan, output.format(), out(), err(), spec.qualifiedName());
     }
 }

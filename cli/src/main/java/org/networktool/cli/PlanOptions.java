@@ -10,6 +10,9 @@ import org.networktool.layout.Cidr;
 import org.networktool.layout.HostLayout;
 import org.networktool.layout.LayoutCodec;
 import org.networktool.layout.NetworkToolException;
+import java.util.Optional;
+import org.networktool.layout.config.ConfigReader;
+import org.networktool.planners.Persist;
 import org.networktool.planners.Plan;
 import org.networktool.planners.Planner;
 import org.networktool.planners.TargetSpec;
@@ -36,6 +39,11 @@ public final class PlanOptions {
             description = "OVS datapath for a derived target: system (kernel) or netdev (userspace). Default: ${DEFAULT-VALUE}.")
     String datapath;
 
+    @Option(names = "--no-persist",
+            description = "Migrate the running host only: do not rewrite the distribution's network configuration (ifupdown, ifcfg,"
+                    + " NetworkManager, netplan). A reboot then brings the old interface back unless you edit the files yourself.")
+    boolean noPersist;
+
     /** These options as given, to hand on to commands typed in the shell. */
     public List<String> argv() {
         List<String> a = new ArrayList<>();
@@ -50,10 +58,13 @@ public final class PlanOptions {
         }
         a.addAll(probe.argv());
         a.addAll(pathGate.argv());
+        if (noPersist) {
+            a.add("--no-persist");
+        }
         return a;
     }
 
-    public Plan plan(HostLayout layout) {
+    public Plan plan(HostLayout layout, HostOptions host) {
         for (String p : peers) {
             try {
                 Cidr.parse(p.contains(":") ? p + "/128" : p + "/32");
@@ -66,7 +77,22 @@ public final class PlanOptions {
         }
         // With the cluster key, the gates also prove RC ping-pong to each peer's probe responder.
         return Planner.planFor(layout, target == null ? null : readTarget(target), peers, datapath, probe.hasKey() ? probe.probePort() : null,
-                probe.hasKey() ? pathGate.gate() : null);
+                probe.hasKey() ? pathGate.gate() : null, persist(layout, host));
+    }
+
+    private Persist persist(HostLayout layout, HostOptions host) {
+        if (noPersist) {
+            return Persist.skipped("--no-persist: the distribution's network configuration is left as it is, so a reboot brings "
+                    + (layout.storage() == null ? "the old interface" : layout.storage().interfaceName()) + " back unless its files are edited by hand.");
+        }
+        Optional<Path> root = host.configRoot();
+        if (root.isEmpty()) {
+            return Persist.skipped("Practice host: there are no configuration files to rewrite; on a real host the last step would.");
+        }
+        if (layout.storage() == null) {
+            return Persist.NOT_ASKED;
+        }
+        return Persist.of(new ConfigReader(root.get()).read(layout.storage().interfaceName()));
     }
 
     static TargetSpec readTarget(Path file) {

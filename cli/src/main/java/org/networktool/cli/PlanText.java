@@ -8,6 +8,7 @@ import org.networktool.planners.Plan;
 import org.networktool.planners.Step;
 import org.networktool.planners.TargetSpec;
 import org.networktool.planners.Verdict;
+import org.networktool.planners.persist.FileChange;
 
 /** A plan for humans: the target and why, the layout changes (+ - ~), then the numbered steps. */
 final class PlanText {
@@ -32,6 +33,14 @@ final class PlanText {
         for (Change c : p.changes()) {
             if (shown(c)) {
                 b.append("  ").append(c.line()).append('\n');
+            }
+        }
+        if (!p.files().isEmpty()) {
+            b.append("\nConfiguration files (written in the last step, so a reboot keeps the migration; rollback restores them)\n");
+            for (FileChange f : p.files()) {
+                b.append("  ").append(f.before() == null ? "+" : f.after() == null ? "-" : "~").append(' ').append(f.path())
+                        .append(" (").append(f.change()).append(")\n");
+                f.diff().lines().forEach(line -> b.append("      ").append(line).append('\n'));
             }
         }
         long interrupting = p.steps().stream().filter(Step::interruptsStorage).count();

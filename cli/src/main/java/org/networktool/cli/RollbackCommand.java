@@ -43,6 +43,7 @@ final class RollbackCommand extends BaseCommand {
             if (j.problem() != null) {
                 err().println("network-tool: journal " + id + ": " + j.problem());
             }
+            Runs.requireSameConfigRoot(j, host, id);
             if (RunState.of(j) == RunState.ROLLED_BACK) {
                 out().println("run " + id + " is already rolled back: nothing to do");
                 return ExitCodes.OK;

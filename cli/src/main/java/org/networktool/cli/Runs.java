@@ -56,4 +56,19 @@ final class Runs {
     static Optional<Instant> deadline(JournalContents j) {
         return j.last(RecordType.CONFIRM_WINDOW).map(JournalRecord::meta).map(m -> Instant.parse(m.get("deadline")));
     }
+
+    /**
+     * A rollback restores configuration files where the run wrote them: refuses (exit 2, nothing
+     * touched) when this command would look elsewhere, e.g. a lab run rolled back without its --config-root.
+     */
+    static void requireSameConfigRoot(org.networktool.rollback.JournalContents j, HostOptions host, String id) {
+        String wrote = j.first(org.networktool.rollback.RecordType.RUN_START).map(org.networktool.rollback.JournalRecord::meta)
+                .map(m -> m.get("config_root")).orElse(null);
+        String here = host.configRoot().map(java.nio.file.Path::toString).orElse(null);
+        if (wrote != null && !wrote.equals(here)) {
+            throw org.networktool.layout.NetworkToolException.invalidInput("run " + id + " wrote its configuration files under " + wrote
+                    + ", this command would restore them under " + (here == null ? "(none: a practice host)" : here)
+                    + ": give --config-root " + wrote);
+        }
+    }
 }

@@ -55,7 +55,7 @@ final class Stepper implements AutoCloseable {
     void planShown(List<String> args) {
         PlanCommand cmd = parse(args);
         this.planArgs = List.copyOf(args);
-        this.shown = cmd.planOptions.plan(cmd.host.inspect());
+        this.shown = cmd.planOptions.plan(cmd.host.inspect(), cmd.host);
     }
 
     Optional<Plan> plan() {
@@ -170,7 +170,7 @@ final class Stepper implements AutoCloseable {
         try {
             Runs.refuseIfUnfinished(state);
             HostLayout layout = session.reader.read();
-            Plan fresh = cmd.planOptions.plan(layout);
+            Plan fresh = cmd.planOptions.plan(layout, cmd.host);
             if (fresh.verdict() != Verdict.APPLYABLE) {
                 releaseLock();
                 return Render.plan(fresh, OutputOption.Format.text, new PrintWriter(err, true), err, "next");
@@ -188,6 +188,9 @@ final class Stepper implements AutoCloseable {
             meta.put("run", runId);
             meta.put("pid", String.valueOf(ProcessHandle.current().pid()));
             meta.put("host", layout.hostname());
+            if (!plan.files().isEmpty()) {
+                meta.put("config_root", cmd.host.configRoot().map(java.nio.file.Path::toString).orElse(""));
+            }
             meta.put("command", "shell");
             meta.put("args", String.join("\u001f", planArgs));
             org.networktool.executors.Executor.start(journal, layout, plan, meta);

@@ -60,7 +60,7 @@ final class UpgradeCommand extends BaseCommand {
     @Override
     protected int doCall() {
         if (dryRun) {
-            return Render.plan(planOptions.plan(host.inspect()), output.format(), out(), err(), spec.qualifiedName());
+            return Render.plan(planOptions.plan(host.inspect(), host), output.format(), out(), err(), spec.qualifiedName());
         }
         if (confirmTimeout < 0) {
             throw NetworkToolException.invalidInput("--confirm-timeout " + confirmTimeout + ": give 0 (no window) or a number of seconds");
@@ -74,7 +74,7 @@ final class UpgradeCommand extends BaseCommand {
         try (RunLock lock = Runs.lock(state, "network-tool upgrade", err())) {
             Runs.refuseIfUnfinished(state);
             HostLayout layout = session.reader.read();
-            Plan plan = planOptions.plan(layout);
+            Plan plan = planOptions.plan(layout, host);
             if (plan.verdict() != Verdict.APPLYABLE || !json) {
                 int code = Render.plan(plan, json ? output.format() : OutputOption.Format.text, out(), err(), spec.qualifiedName());
                 if (plan.verdict() != Verdict.APPLYABLE) {
@@ -88,6 +88,9 @@ final class UpgradeCommand extends BaseCommand {
             meta.put("run", runId);
             meta.put("pid", String.valueOf(ProcessHandle.current().pid()));
             meta.put("host", layout.hostname());
+            if (!plan.files().isEmpty()) {
+                meta.put("config_root", host.configRoot().map(java.nio.file.Path::toString).orElse(""));
+            }
             meta.put("command", "upgrade");
             Executor.start(journal, layout, plan, meta);
             err().println("journal: " + journal.path());

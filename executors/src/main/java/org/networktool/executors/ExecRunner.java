@@ -16,7 +16,8 @@ import org.networktool.planners.Command;
 /**
  * Runs commands on this host with commons-exec: argv handed to the OS as is (no shell), a timeout
  * per command, stdout and stderr captured together. A {@link HostAccess} places ovs-vsctl and
- * ovs-appctl on a given Open vSwitch instance and everything in a lab namespace.
+ * ovs-appctl on a given Open vSwitch instance and everything in a lab namespace. Configuration
+ * file writes are not processes: {@link ConfigFiles} puts them in place.
  */
 public final class ExecRunner implements CommandRunner {
     private static final int MAX_OUTPUT = 8192;
@@ -30,6 +31,9 @@ public final class ExecRunner implements CommandRunner {
 
     @Override
     public CommandOutcome run(Command command) {
+        if (command.file() != null) {
+            return new ConfigFiles(access.configRoot()).apply(command.file());
+        }
         List<String> argv = access.argv(command.argv());
         CommandLine cl = new CommandLine(argv.get(0));
         for (String a : argv.subList(1, argv.size())) {

@@ -72,6 +72,35 @@ public final class HostGates implements GateChecker {
         return new GateResult(gate, v.ok, v.message, v.figures, (System.nanoTime() - t0) / 1_000_000);
     }
 
+    /** What ovsdb-server loads at boot must hold what the migration built. */
+    private Verdict persisted(Gate g, Map<String, String> fig) {
+        if (!live) {
+            return pass("a practice host has no database file", fig);
+        }
+        OvsDbOnDisk.Names on = new OvsDbOnDisk(runner).read();
+        fig.put("db", on.db());
+        if (on.problem() != null) {
+            return fail(on.problem(), fig);
+        }
+        List<String> missing = new ArrayList<>();
+        if (!on.bridges().contains(g.params().get("bridge"))) {
+            missing.add("bridge " + g.params().get("bridge"));
+        }
+        for (String p : List.of(g.params().get("bond"), g.params().get("port"))) {
+            if (!on.ports().contains(p)) {
+                missing.add("port " + p);
+            }
+        }
+        for (String m : g.params().get("members").split(",")) {
+            if (!on.interfaces().contains(m)) {
+                missing.add("interface " + m);
+            }
+        }
+        return missing.isEmpty() ? pass(on.db() + " holds " + g.params().get("bridge") + ", " + g.params().get("bond") + " ("
+                + g.params().get("members") + ") and " + g.params().get("port"), fig)
+                : fail(on.db() + " lacks " + String.join(", ", missing) + ": a restart of Open vSwitch would lose the migration", fig);
+    }
+
     private static boolean retries(Gate g) {
         return switch (g.kind()) {
             case OVS_BOND, LACP_PARTNER, REACHABILITY, RDMA, RDMA_PINGPONG -> true;
@@ -138,6 +167,8 @@ public final class HostGates implements GateChecker {
                 return rdmaPingPong(l, g, fig);
             case PATH_SYMMETRY:
                 return pathSymmetry(l, g, fig);
+            case OVS_PERSISTED:
+                return persisted(g, fig);
             default:
                 return fail("unknown gate " + g.kind(), fig);
         }

@@ -7,11 +7,16 @@ import java.util.List;
  * One command a step runs: an argv (never a shell string), optional standard input (for
  * {@code ip -batch -}), and whether a failure may be tolerated. Only inverses and announcements
  * tolerate failure; what they leave behind is checked by verifying the layout afterwards.
+ * A configuration file write has no argv: the executor puts {@code file} in place itself.
  */
-public record Command(List<String> argv, String stdin, boolean tolerateFailure) {
+public record Command(List<String> argv, String stdin, boolean tolerateFailure, FileWrite file) {
 
     public Command {
-        argv = List.copyOf(argv);
+        argv = argv == null ? List.of() : List.copyOf(argv);
+    }
+
+    public Command(List<String> argv, String stdin, boolean tolerateFailure) {
+        this(argv, stdin, tolerateFailure, null);
     }
 
     public static Command of(String... argv) {
@@ -22,8 +27,12 @@ public record Command(List<String> argv, String stdin, boolean tolerateFailure) 
         return new Command(argv, null, false);
     }
 
+    public static Command write(FileWrite file) {
+        return new Command(List.of(), null, false, file);
+    }
+
     public Command tolerant() {
-        return new Command(argv, stdin, true);
+        return new Command(argv, stdin, true, file);
     }
 
     public static Command batch(boolean force, List<String> lines) {
@@ -37,6 +46,9 @@ public record Command(List<String> argv, String stdin, boolean tolerateFailure) 
 
     /** The command as an engineer would read or type it. */
     public String display() {
+        if (file != null) {
+            return file.display();
+        }
         StringBuilder b = new StringBuilder();
         for (String a : argv) {
             if (b.length() > 0) {

@@ -18,5 +18,7 @@ public enum GateKind {
     /** An RC queue pair to every peer's probe responder completes send/receive round trips, from at least one RDMA path per NIC. */
     RDMA_PINGPONG,
     /** balance-tcp: from every member carrying traffic, enough UDP 5-tuples to each peer come back on the member they left on. */
-    PATH_SYMMETRY
+    PATH_SYMMETRY,
+    /** The Open vSwitch database file (not only the running server) holds the bridge, the bond with its members and the internal port. */
+    OVS_PERSISTED
 }

@@ -3,12 +3,14 @@ package org.networktool.planners;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import org.networktool.layout.Change;
+import org.networktool.planners.persist.FileChange;
 
 /**
  * A migration as a value: the target, the layout changes it makes, the ordered steps, and the
- * verdict. {@code changes} and {@code notes} are for display and do not influence execution.
+ * verdict. {@code changes}, {@code notes} and {@code files} (the configuration files the last step
+ * rewrites, with their diffs) are for display and do not influence execution.
  */
-@JsonPropertyOrder({"schema", "hostname", "verdict", "errors", "target", "changes", "steps", "notes"})
+@JsonPropertyOrder({"schema", "hostname", "verdict", "errors", "target", "changes", "steps", "notes", "files"})
 public record Plan(
         String schema,
         String hostname,
@@ -17,7 +19,8 @@ public record Plan(
         TargetSpec target,
         List<Change> changes,
         List<Step> steps,
-        List<String> notes) {
+        List<String> notes,
+        List<FileChange> files) {
 
     public static final String SCHEMA = "network-tool/plan/v1";
 
@@ -27,6 +30,12 @@ public record Plan(
         changes = changes == null ? List.of() : List.copyOf(changes);
         steps = steps == null ? List.of() : List.copyOf(steps);
         notes = notes == null ? List.of() : List.copyOf(notes);
+        files = files == null ? List.of() : List.copyOf(files);
+    }
+
+    public Plan(String schema, String hostname, Verdict verdict, List<PlanError> errors, TargetSpec target, List<Change> changes,
+            List<Step> steps, List<String> notes) {
+        this(schema, hostname, verdict, errors, target, changes, steps, notes, List.of());
     }
 
     public static Plan errored(String hostname, TargetSpec target, List<PlanError> errors) {

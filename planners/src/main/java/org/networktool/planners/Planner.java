@@ -14,6 +14,9 @@ import org.networktool.layout.Netdev;
 import org.networktool.layout.Ovs;
 import org.networktool.layout.OvsPort;
 import org.networktool.layout.Route;
+import org.networktool.planners.persist.FileChange;
+import org.networktool.planners.persist.PersistSpec;
+import org.networktool.planners.persist.Persistence;
 import org.networktool.planners.sim.HostSimulator;
 import org.networktool.planners.sim.SimulationException;
 
@@ -43,6 +46,12 @@ public final class Planner {
     /** As above; {@code pathGate} (when not null) adds the L4 path gate after the last step of a balance-tcp migration. */
     public static Plan planFor(HostLayout l, TargetSpec given, List<String> peers, String datapathType, Integer rdmaProbePort,
             PathGateSpec pathGate) {
+        return planFor(l, given, peers, datapathType, rdmaProbePort, pathGate, Persist.NOT_ASKED);
+    }
+
+    /** As above; {@code persist} says whether the host's network configuration files are rewritten to survive a reboot. */
+    public static Plan planFor(HostLayout l, TargetSpec given, List<String> peers, String datapathType, Integer rdmaProbePort,
+            PathGateSpec pathGate, Persist persist) {
         TargetSpec t;
         if (given == null) {
             TargetDeriver.Derivation d = TargetDeriver.derive(l, datapathType);
@@ -59,7 +68,7 @@ public final class Planner {
         List<String> allPeers = new ArrayList<>(t.peers());
         peers.stream().filter(p -> !allPeers.contains(p)).forEach(allPeers::add);
         t = t.withPeers(allPeers);
-        return plan(l, rdmaProbePort == null ? t : t.withRdmaProbePort(rdmaProbePort), pathGate);
+        return plan(l, rdmaProbePort == null ? t : t.withRdmaProbePort(rdmaProbePort), pathGate, persist);
     }
 
     public static Plan plan(HostLayout l, TargetSpec t) {
@@ -67,6 +76,10 @@ public final class Planner {
     }
 
     public static Plan plan(HostLayout l, TargetSpec t, PathGateSpec pathGate) {
+        return plan(l, t, pathGate, Persist.NOT_ASKED);
+    }
+
+    public static Plan plan(HostLayout l, TargetSpec t, PathGateSpec pathGate, Persist persist) {
         List<PlanError> errors = TargetValidator.validate(l, t);
         if (!errors.isEmpty()) {
             return Plan.errored(l.hostname(), t, errors);
@@ -83,8 +96,15 @@ public final class Planner {
                     + " is half-migrated or of an unsupported kind (" + l.storage().kind()
                     + "): run `network-tool rollback` to return to the journaled original, then plan again")));
         }
-        List<Step> steps = new Steps(l, t, src.get(), pathGate).all();
-        List<String> notes = notes(l, t);
+        if (persist.config() != null && persist.config().backend().isEmpty()) {
+            return Plan.errored(l.hostname(), t, List.of(new PlanError("persist", persist.config().problem()
+                    + ": after a reboot the host would bring " + src.get().iface() + " back. Give --no-persist to migrate the running host"
+                    + " only, and make its configuration match by hand.")));
+        }
+        Steps builder = new Steps(l, t, src.get(), pathGate, persist);
+        List<Step> steps = builder.all();
+        List<FileChange> files = builder.files;
+        List<String> notes = notes(l, t, persist);
         HostLayout withOvs = withOvsRunning(l);
         HostSimulator sim = new HostSimulator(withOvs);
         for (Step s : steps) {
@@ -105,7 +125,7 @@ public final class Planner {
                     + String.join("; ", left) + "): this is a bug in network-tool, please report it with `inspect -o yaml`")));
         }
         List<Change> changes = LayoutDiff.between(withOvs, sim.layout());
-        return new Plan(null, l.hostname(), Verdict.APPLYABLE, List.of(), t, changes, steps, notes);
+        return new Plan(null, l.hostname(), Verdict.APPLYABLE, List.of(), t, changes, steps, notes, files);
     }
 
     /** The host as preflight leaves it: Open vSwitch running (a sample without OVS is planned for that). */
@@ -114,7 +134,7 @@ public final class Planner {
                 l.bonds(), l.routes(), new Ovs(true, null, List.of()), l.rdma(), l.warnings());
     }
 
-    private static List<String> notes(HostLayout l, TargetSpec t) {
+    private static List<String> notes(HostLayout l, TargetSpec t, Persist persist) {
         List<String> notes = new ArrayList<>();
         if (t.peers().isEmpty()) {
             notes.add("No storage peers given (--peer, or peers in the target): the gates check this host only, not the storage path.");
@@ -138,8 +158,13 @@ public final class Planner {
             notes.add("IPv6 storage addresses are moved, but no unsolicited neighbour advertisement is sent: peers re-learn the"
                     + " new MAC through neighbour unreachability detection (seconds).");
         }
-        notes.add("The distribution's network configuration is not rewritten yet: after a reboot, the host's own config"
-                + " may bring bond0 back. Survive-reboot support is a separate capability.");
+        if (persist.writes()) {
+            notes.add("Survives a reboot: the " + persist.config().backend().get().label() + " configuration ("
+                    + String.join(", ", persist.config().defining()) + ") is rewritten in the last step, every file backed up in the"
+                    + " journal first; the Open vSwitch database keeps the bridge and bond by itself, and the last gate reads it back from disk.");
+        } else if (persist.skipped() != null) {
+            notes.add(persist.skipped());
+        }
         return notes;
     }
 
@@ -166,7 +191,10 @@ public final class Planner {
         private final java.util.Map<String, Boolean> up = new java.util.HashMap<>();
         private final java.util.Map<String, Integer> mtus = new java.util.HashMap<>();
 
-        Steps(HostLayout l, TargetSpec t, StorageSource src, PathGateSpec pathGate) {
+        /** The configuration files the last step rewrites, so a reboot keeps the migration. */
+        private final List<FileChange> files;
+
+        Steps(HostLayout l, TargetSpec t, StorageSource src, PathGateSpec pathGate, Persist persist) {
             this.pathGate = pathGate;
             this.l = l;
             this.t = t;
@@ -193,6 +221,8 @@ public final class Planner {
                 releaseEarly.clear();
                 releaseLate.clear();
             }
+            files = persist.writes() ? Persistence.changes(persist.config(), new PersistSpec(src.iface(), src.ports(), t.bridge(), b,
+                    bondSettings(), t.internalPort(), l.storage().addresses(), t.mtu(), t.datapathType())) : List.of();
         }
 
         List<Step> all() {
@@ -342,6 +372,11 @@ public final class Planner {
             post.add(Gate.of(GateKind.LACP_PARTNER, "every member of " + b.name() + " sees the same LACP partner system and key",
                     "bond", b.name()));
             post.add(storageIpOn(t.internalPort()));
+            if (!files.isEmpty()) {
+                post.add(Gate.of(GateKind.OVS_PERSISTED, "the Open vSwitch database on disk holds " + t.bridge() + " with " + b.name() + " over "
+                        + String.join(", ", b.members()) + " and " + t.internalPort(), "bridge", t.bridge(), "bond", b.name(),
+                        "members", String.join(",", b.members()), "port", t.internalPort()));
+            }
             post.addAll(pathGates());
             return new Step("cutover", "Move " + String.join(", ", src.ports()) + " from " + bond.name() + " into " + b.name()
                     + " with " + bond.name() + "'s LACP identity (system " + agg.systemMac() + ", key " + agg.actorKey() + "), add "
@@ -391,6 +426,9 @@ public final class Planner {
                 back.add(Command.of("ip", "link", "set", "dev", bond.name(), "up"));
                 actions.add(new Action(Command.of("ip", "link", "del", "dev", bond.name()), back));
             }
+            for (FileChange f : files) {
+                actions.add(Action.of(f.forward(), f.undo()));
+            }
             List<Gate> post = new ArrayList<>();
             post.add(Gate.of(GateKind.OVS_BOND, b.name() + " has all members " + String.join(", ", b.members()) + " enabled",
                     "bond", b.name(), "members", String.join(",", b.members())));
@@ -399,6 +437,11 @@ public final class Planner {
                         "bond", b.name()));
             }
             post.add(storageIpOn(t.internalPort()));
+            if (!files.isEmpty()) {
+                post.add(Gate.of(GateKind.OVS_PERSISTED, "the Open vSwitch database on disk holds " + t.bridge() + " with " + b.name() + " over "
+                        + String.join(", ", b.members()) + " and " + t.internalPort(), "bridge", t.bridge(), "bond", b.name(),
+                        "members", String.join(",", b.members()), "port", t.internalPort()));
+            }
             post.addAll(pathGates());
             if (pathGate != null && BondSpec.BALANCE_TCP.equals(b.mode()) && !t.peers().isEmpty()) {
                 post.add(Gate.of(GateKind.PATH_SYMMETRY, "from every member of " + b.name() + ", at least " + pathGate.minSymmetric() + " of "

@@ -23,6 +23,10 @@ public final class HostSimulator {
     /** Runs a command; throws {@link SimulationException} when the host refuses it. */
     public void run(Command command) {
         log.add(command);
+        if (command.file() != null) {
+            // Configuration files shape the next boot, not the running layout the model holds.
+            return;
+        }
         List<String> a = command.argv();
         if (a.isEmpty()) {
             throw new SimulationException("empty command");

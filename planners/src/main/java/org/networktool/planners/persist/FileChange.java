@@ -1,0 +1,49 @@
+package org.networktool.planners.persist;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import java.util.List;
+import org.networktool.planners.Command;
+import org.networktool.planners.FileWrite;
+
+/**
+ * One configuration file the migration changes: its content before (null: it did not exist) and
+ * after (null: it is removed), with permission bits. The forward write and the byte-for-byte undo
+ * both come from here; {@code diff} is what `plan` shows.
+ */
+@JsonPropertyOrder({"path", "change", "mode", "diff"})
+@JsonIgnoreProperties(value = {"change", "diff"}, allowGetters = true)
+public record FileChange(String path, String before, String beforeMode, String after, String mode) {
+
+    @JsonProperty("change")
+    public String change() {
+        return before == null ? "create" : after == null ? "remove" : "edit";
+    }
+
+    public Command forward() {
+        return Command.write(new FileWrite(path, after, after == null ? beforeMode : mode));
+    }
+
+    public Command undo() {
+        return Command.write(new FileWrite(path, before, before == null ? mode : beforeMode));
+    }
+
+    /** A unified diff ({@code --- a/PATH}, {@code +++ b/PATH}), as `diff -u` prints it. */
+    @JsonProperty("diff")
+    public String diff() {
+        List<String> a = before == null ? List.of() : before.lines().toList();
+        List<String> b = after == null ? List.of() : after.lines().toList();
+        List<String> lines = UnifiedDiffUtils.generateUnifiedDiff(before == null ? "/dev/null" : "a" + path,
+                after == null ? "/dev/null" : "b" + path, a, DiffUtils.diff(a, b), 3);
+        return String.join("\n", lines) + "\n";
+    }
+
+    @JsonIgnore
+    public boolean changesNothing() {
+        return java.util.Objects.equals(before, after);
+    }
+}

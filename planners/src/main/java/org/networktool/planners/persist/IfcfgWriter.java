@@ -1,0 +1,125 @@
+package org.networktool.planners.persist;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.networktool.layout.config.ConfigFile;
+import org.networktool.layout.config.NetworkConfig;
+
+/**
+ * RHEL/CentOS/openEuler network-scripts with Open vSwitch's ifup-ovs: {@code ifcfg-BOND0} goes
+ * (its addressing keys and its route files move to the internal port), the ports lose
+ * {@code MASTER}/{@code SLAVE}, and {@code ifcfg-} files of types OVSBridge, OVSBond and
+ * OVSIntPort describe the new layout.
+ */
+final class IfcfgWriter implements ConfigWriter {
+    static final String DIR = "/etc/sysconfig/network-scripts/";
+    private static final Pattern CARRIED = Pattern.compile("^(IPADDR|PREFIX|NETMASK|GATEWAY|DNS|DOMAIN|DEFROUTE|IPV6|IPV4|PEERDNS|PEERROUTES"
+            + "|MTU|BOOTPROTO|METRIC|ZONE|ARPCHECK|ARPUPDATE)\\w*=.*");
+    private static final Pattern ENSLAVE = Pattern.compile("^(MASTER|SLAVE|BONDING_\\w+)=.*");
+
+    @Override
+    public List<FileChange> changes(NetworkConfig config, PersistSpec spec) {
+        List<FileChange> out = new ArrayList<>();
+        List<String> carried = new ArrayList<>();
+        Optional<ConfigFile> source = ifcfg(config, spec.sourceIface());
+        source.ifPresent(f -> {
+            f.text().lines().map(String::strip).filter(l -> CARRIED.matcher(l).matches()).map(spec::renamed).forEach(carried::add);
+            out.add(new FileChange(f.path(), f.text(), f.mode(), null, f.mode()));
+        });
+        for (String port : spec.sourcePorts()) {
+            if (port.equals(spec.sourceIface())) {
+                continue;
+            }
+            ifcfg(config, port).ifPresent(f -> {
+                String edited = unenslave(f.text(), spec);
+                if (!edited.equals(f.text())) {
+                    out.add(new FileChange(f.path(), f.text(), f.mode(), edited, f.mode()));
+                }
+            });
+        }
+        for (String kind : List.of("route-", "route6-")) {
+            config.file(DIR + kind + spec.sourceIface()).ifPresent(f -> {
+                out.add(new FileChange(f.path(), f.text(), f.mode(), null, f.mode()));
+                out.add(created(config, DIR + kind + spec.internalPort(), f.text().lines().map(spec::renamed)
+                        .collect(java.util.stream.Collectors.joining("\n", "", f.text().endsWith("\n") ? "\n" : ""))));
+            });
+        }
+        String head = "# Written by network-tool: the storage network on Open vSwitch (was " + spec.sourceIface()
+                + "). `network-tool rollback` restores the files it changed.\n";
+        StringBuilder br = new StringBuilder(head).append("DEVICE=").append(spec.bridge()).append('\n')
+                .append("ONBOOT=yes\nDEVICETYPE=ovs\nTYPE=OVSBridge\nBOOTPROTO=none\nHOTPLUG=no\n");
+        if (spec.netdev()) {
+            br.append("OVS_EXTRA=\"set bridge ").append(spec.bridge()).append(" datapath_type=netdev\"\n");
+        }
+        out.add(created(config, DIR + "ifcfg-" + spec.bridge(), br.toString()));
+        StringBuilder bond = new StringBuilder(head).append("DEVICE=").append(spec.bond().name()).append('\n')
+                .append("ONBOOT=yes\nDEVICETYPE=ovs\nTYPE=OVSBond\nOVS_BRIDGE=").append(spec.bridge()).append('\n')
+                .append("BOOTPROTO=none\nBOND_IFACES=\"").append(String.join(" ", spec.bond().members())).append("\"\n")
+                .append("OVS_OPTIONS=\"").append(String.join(" ", spec.bondOptions())).append("\"\n");
+        if (spec.mtu() != null) {
+            bond.append("OVS_EXTRA=\"").append(String.join(" -- ", spec.bond().members().stream()
+                    .map(m -> "set interface " + m + " mtu_request=" + spec.mtu()).toList())).append("\"\n");
+        }
+        bond.append("HOTPLUG=no\n");
+        out.add(created(config, DIR + "ifcfg-" + spec.bond().name(), bond.toString()));
+        StringBuilder port = new StringBuilder(head).append("DEVICE=").append(spec.internalPort()).append('\n')
+                .append("ONBOOT=yes\nDEVICETYPE=ovs\nTYPE=OVSIntPort\nOVS_BRIDGE=").append(spec.bridge()).append('\n');
+        if (carried.stream().noneMatch(l -> l.startsWith("BOOTPROTO="))) {
+            port.append(spec.addresses().isEmpty() ? "BOOTPROTO=none\n" : "BOOTPROTO=static\n");
+        }
+        if (carried.stream().noneMatch(l -> l.startsWith("IPADDR") || l.startsWith("IPV6ADDR"))) {
+            int n = 0;
+            for (String a : spec.addresses()) {
+                if (!a.contains(":")) {
+                    String[] p = a.split("/");
+                    port.append("IPADDR").append(n == 0 ? "" : String.valueOf(n)).append('=').append(p[0]).append('\n')
+                            .append("PREFIX").append(n == 0 ? "" : String.valueOf(n)).append('=').append(p[1]).append('\n');
+                    n++;
+                }
+            }
+        }
+        if (spec.mtu() != null && carried.stream().noneMatch(l -> l.startsWith("MTU="))) {
+            port.append("MTU=").append(spec.mtu()).append('\n');
+        }
+        carried.forEach(l -> port.append(l).append('\n'));
+        port.append("HOTPLUG=no\n");
+        out.add(created(config, DIR + "ifcfg-" + spec.internalPort(), port.toString()));
+        return out;
+    }
+
+    private static FileChange created(NetworkConfig config, String path, String text) {
+        ConfigFile old = config.file(path).orElse(null);
+        return new FileChange(path, old == null ? null : old.text(), old == null ? null : old.mode(), text, old == null ? "0644" : old.mode());
+    }
+
+    private static Optional<ConfigFile> ifcfg(NetworkConfig config, String iface) {
+        Optional<ConfigFile> byName = config.file(DIR + "ifcfg-" + iface);
+        if (byName.isPresent()) {
+            return byName;
+        }
+        Pattern device = Pattern.compile("(?m)^\\s*DEVICE=[\"']?" + Pattern.quote(iface) + "[\"']?\\s*$");
+        return config.files().stream().filter(f -> f.name().startsWith("ifcfg-") && device.matcher(f.text()).find()).findFirst();
+    }
+
+    /** The port's file without the keys that enslave it to the old bond. */
+    private static String unenslave(String text, PersistSpec spec) {
+        StringBuilder b = new StringBuilder();
+        boolean changed = false;
+        for (String line : text.split("\n", -1)) {
+            if (ENSLAVE.matcher(line.strip()).matches()) {
+                if (!changed) {
+                    b.append("# network-tool: no longer a port of ").append(spec.sourceIface()).append(" (now in Open vSwitch bond ")
+                            .append(spec.bond().name()).append(" or free)\n");
+                    changed = true;
+                }
+                b.append("# ").append(line).append('\n');
+            } else {
+                b.append(line).append('\n');
+            }
+        }
+        b.setLength(b.length() - 1);
+        return b.toString();
+    }
+}

@@ -1,0 +1,110 @@
+package org.networktool.planners.persist;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.networktool.layout.config.ConfigFile;
+import org.networktool.layout.config.NetworkConfig;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * netplan. The old interface's definition leaves its YAML file (re-dumped, so comments in that file
+ * go; the backup in the journal keeps them); a file of its own, {@code 60-network-tool-storage.yaml},
+ * brings the members up and gives the internal port the old definition's addresses, routes and
+ * nameservers. Open vSwitch keeps the bridge and the bond in its database, which netplan leaves
+ * alone (it only cleans up what it created itself).
+ */
+final class NetplanWriter implements ConfigWriter {
+    static final String OWN_FILE = "/etc/netplan/60-network-tool-storage.yaml";
+    private static final List<String> KINDS = List.of("ethernets", "bonds", "bridges", "vlans");
+    private static final Set<String> NOT_CARRIED = Set.of("interfaces", "parameters", "macaddress", "set-name", "match", "openvswitch");
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public List<FileChange> changes(NetworkConfig config, PersistSpec spec) {
+        List<FileChange> out = new ArrayList<>();
+        Map<String, Object> carried = new LinkedHashMap<>();
+        Set<String> definedElsewhere = new java.util.TreeSet<>();
+        for (ConfigFile f : config.files()) {
+            if (f.path().equals(OWN_FILE)) {
+                continue;
+            }
+            Object doc = new Yaml().load(f.text());
+            if (!(doc instanceof Map<?, ?> root) || !(root.get("network") instanceof Map<?, ?> net)) {
+                continue;
+            }
+            boolean changed = false;
+            for (String kind : KINDS) {
+                if (net.get(kind) instanceof Map<?, ?> defs) {
+                    Object def = defs.get(spec.sourceIface());
+                    if (def != null) {
+                        if (def instanceof Map<?, ?> m) {
+                            m.forEach((k, v) -> {
+                                if (!NOT_CARRIED.contains(String.valueOf(k))) {
+                                    carried.put(String.valueOf(k), v);
+                                }
+                            });
+                        }
+                        ((Map<String, Object>) defs).remove(spec.sourceIface());
+                        if (defs.isEmpty()) {
+                            ((Map<String, Object>) net).remove(kind);
+                        }
+                        changed = true;
+                    }
+                    if (net.get(kind) instanceof Map<?, ?> left) {
+                        left.keySet().forEach(k -> definedElsewhere.add(String.valueOf(k)));
+                    }
+                }
+            }
+            if (changed) {
+                String after = "# network-tool: " + spec.sourceIface() + " moved to Open vSwitch " + spec.bridge() + "/" + spec.bond().name()
+                        + " (60-network-tool-storage.yaml). `network-tool rollback` restores this file as it was.\n" + dump(root);
+                out.add(new FileChange(f.path(), f.text(), f.mode(), after, f.mode()));
+            }
+        }
+        Map<String, Object> ethernets = new LinkedHashMap<>();
+        for (String m : spec.bond().members()) {
+            if (!definedElsewhere.contains(m)) {
+                Map<String, Object> member = new LinkedHashMap<>();
+                member.put("dhcp4", false);
+                member.put("dhcp6", false);
+                member.put("link-local", List.of());
+                if (spec.mtu() != null) {
+                    member.put("mtu", spec.mtu());
+                }
+                ethernets.put(m, member);
+            }
+        }
+        Map<String, Object> port = new LinkedHashMap<>();
+        port.put("match", Map.of("name", spec.internalPort()));
+        if (!carried.containsKey("addresses") && !Boolean.TRUE.equals(carried.get("dhcp4"))) {
+            port.put("addresses", spec.addresses());
+        }
+        if (spec.mtu() != null && !carried.containsKey("mtu")) {
+            port.put("mtu", spec.mtu());
+        }
+        port.putAll(carried);
+        ethernets.put(spec.internalPort(), port);
+        Map<String, Object> net = new LinkedHashMap<>();
+        net.put("version", 2);
+        net.put("ethernets", ethernets);
+        String text = "# Written by network-tool: the storage network on Open vSwitch (was " + spec.sourceIface() + ").\n"
+                + "# Open vSwitch keeps " + spec.bridge() + " and " + spec.bond().name() + " in its database; this brings the members up and\n"
+                + "# puts the storage address on " + spec.internalPort() + ". `network-tool rollback` restores the files it changed.\n"
+                + dump(Map.of("network", net));
+        ConfigFile old = config.file(OWN_FILE).orElse(null);
+        out.add(new FileChange(OWN_FILE, old == null ? null : old.text(), old == null ? null : old.mode(), text, "0600"));
+        return out;
+    }
+
+    private static String dump(Object doc) {
+        DumperOptions o = new DumperOptions();
+        o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        o.setIndent(2);
+        o.setIndicatorIndent(0);
+        return new Yaml(o).dump(doc);
+    }
+}

@@ -1,0 +1,45 @@
+package org.networktool.planners.persist;
+
+import java.util.List;
+import org.networktool.planners.BondSpec;
+
+/**
+ * What the configuration writers need to know about the migration: the interface that carried the
+ * storage IP and its ports (whose definitions go), and the OVS bridge, bond and internal port that
+ * carry it now (whose definitions come), with the addresses and MTU the host runs with.
+ * {@code bondOptions} are the planner's own `add-bond` settings, so boot and migration agree.
+ */
+public record PersistSpec(
+        String sourceIface,
+        List<String> sourcePorts,
+        String bridge,
+        BondSpec bond,
+        List<String> bondOptions,
+        String internalPort,
+        List<String> addresses,
+        Integer mtu,
+        String datapathType) {
+
+    public PersistSpec {
+        sourcePorts = List.copyOf(sourcePorts);
+        bondOptions = List.copyOf(bondOptions);
+        addresses = List.copyOf(addresses);
+    }
+
+    /** Interfaces whose old definitions must not come back at boot. */
+    public List<String> retired() {
+        List<String> r = new java.util.ArrayList<>(List.of(sourceIface));
+        sourcePorts.stream().filter(p -> !p.equals(sourceIface)).forEach(r::add);
+        return r;
+    }
+
+    /** A carried-over line with the old interface's name (e.g. {@code dev bond0} in a route) changed to the internal port's. */
+    public String renamed(String line) {
+        return line.replaceAll("(?<![\\w.-])" + java.util.regex.Pattern.quote(sourceIface) + "(?![\\w.-])",
+                java.util.regex.Matcher.quoteReplacement(internalPort));
+    }
+
+    public boolean netdev() {
+        return "netdev".equals(datapathType);
+    }
+}

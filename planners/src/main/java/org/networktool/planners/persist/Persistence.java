@@ -1,0 +1,28 @@
+package org.networktool.planners.persist;
+
+import java.util.List;
+import org.networktool.layout.config.ConfigBackend;
+import org.networktool.layout.config.NetworkConfig;
+
+/** The file changes that make a migration survive a reboot, written for the backend the host uses. */
+public final class Persistence {
+    private Persistence() {
+    }
+
+    /** The changes, in the order they are written; empty when the backend is unknown (the planner refuses that first). */
+    public static List<FileChange> changes(NetworkConfig config, PersistSpec spec) {
+        if (config.backend().isEmpty()) {
+            return List.of();
+        }
+        return writer(config.backend().get()).changes(config, spec).stream().filter(c -> !c.changesNothing()).toList();
+    }
+
+    static ConfigWriter writer(ConfigBackend b) {
+        return switch (b) {
+            case IFUPDOWN -> new IfupdownWriter();
+            case IFCFG -> new IfcfgWriter();
+            case NETWORKMANAGER -> new NetworkManagerWriter();
+            case NETPLAN -> new NetplanWriter();
+        };
+    }
+}
