@@ -39,6 +39,21 @@ stamp boot-done
 host_under_test_up
 [ -e "$out/a-lab-not-ready" ] && exit 3
 stamp host-ready
+# The boot configuration a Debian host has for this bond0 (ifupdown): upgrade rewrites it, rollback
+# must give it back byte for byte. /etc is the guest's own overlay, never the machine's.
+mkdir -p /etc/network/interfaces.d
+printf 'source /etc/network/interfaces.d/*\n\nauto lo\niface lo inet loopback\n' > /etc/network/interfaces
+cat > /etc/network/interfaces.d/storage <<IFACES
+# storage: bond0 on NIC 1
+auto bond0
+iface bond0 inet static
+    address $storage_ip/24
+    mtu 9000
+    bond-slaves ens1f0 ens1f1
+    bond-mode $(cut -d' ' -f1 /sys/class/net/bond0/bonding/mode)
+    bond-miimon 100
+IFACES
+rm -rf /run/etc-network-before; cp -a /etc/network /run/etc-network-before
 stamp inspect-before
 nt inspect -o json > "$out/a-before.json"
 stamp pingpong-before
@@ -50,6 +65,7 @@ stamp upgrade
 run_rc upgrade nt "${upgrade_args[@]}"
 stamp inspect-after
 nt inspect -o json > "$out/a-after.json"
+cat /etc/network/interfaces.d/storage /etc/network/interfaces.d/network-tool-storage > "$out/a-persist-after.txt" 2>&1 || true
 stamp pingpong-after
 pingpong after
 stamp verbs-check-after
@@ -79,6 +95,7 @@ stamp rollback
 run_rc rollback nt rollback "${key[@]}" --state-dir "$state"
 stamp inspect-restored
 nt inspect -o json > "$out/a-restored.json"
+set +e; diff -r /run/etc-network-before /etc/network > "$out/a-persist-restored.diff" 2>&1; echo $? > "$out/a-persist-restored.rc"; set -e
 stamp pingpong-restored
 pingpong restored
 
@@ -110,6 +127,7 @@ PY
     wait "$upgrader" || true
     run_rc "crash-$n-rollback" nt rollback --state-dir "$state"
     nt inspect -o json > "$out/a-crash-$n.json"
+    set +e; diff -r /run/etc-network-before /etc/network > "$out/a-crash-$n-files.diff" 2>&1; set -e
   done
   stamp pingpong-after-crashes
   pingpong after-crashes

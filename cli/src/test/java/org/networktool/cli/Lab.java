@@ -50,9 +50,33 @@ final class Lab implements AutoCloseable {
         return dir().resolve("state").toString();
     }
 
-    /** The tool's argv inside the host namespace, pointed at the host's OVS instance. */
+    /** Commands that read or write the host's configuration files: given the lab's root, never the machine's /etc. */
+    private static final java.util.Set<String> CONFIG_COMMANDS = java.util.Set.of("upgrade", "rollback", "plan", "shell");
+
+    /** The tool's argv inside the host namespace, pointed at the host's OVS instance and the lab's configuration root. */
     List<String> tool(String... args) {
-        return toolIn(env.get("LAB_HOST_NS"), env.get("LAB_HOST_OVS_RUNDIR"), args);
+        List<String> a = new ArrayList<>(List.of(args));
+        if (!a.isEmpty() && CONFIG_COMMANDS.contains(a.get(0))) {
+            a.addAll(1, List.of("--config-root", configRoot().toString()));
+        }
+        return toolIn(env.get("LAB_HOST_NS"), env.get("LAB_HOST_OVS_RUNDIR"), a.toArray(String[]::new));
+    }
+
+    /** The folder holding the lab host's etc/network. */
+    Path configRoot() {
+        return Path.of(env.get("LAB_CONFIG_ROOT"));
+    }
+
+    /** Every file under the lab host's etc/, with its permissions: what a rollback must give back byte for byte. */
+    Map<String, String> configFiles() throws IOException {
+        Map<String, String> m = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<Path> s = Files.walk(configRoot().resolve("etc"))) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                m.put(configRoot().relativize(p).toString(), java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(p)) + "\n" + new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+        }
+        return m;
     }
 
     /** The tool's argv inside namespace {@code ns}. */

@@ -64,10 +64,18 @@ class Tier1LabIT {
         assertEquals("ens1f0", before.storage().interfaceName());
         assertTrue(before.storage().singleNicRisk() != null);
         assertTrue(lab.peerReachesStorage(3), "baseline");
+        Map<String, String> filesBefore = lab.configFiles();
 
         Lab.Result up = upgrade("--confirm-timeout", "0");
         assertEquals(0, up.code(), up.err());
         assertTrue(lab.peerReachesStorage(3), "after migration");
+        // Survives a reboot: ifupdown no longer brings ens1f0 up with the storage IP; the OVS stanzas do, and the database file holds the bond.
+        String interfaces = Files.readString(lab.configRoot().resolve("etc/network/interfaces"));
+        assertTrue(interfaces.contains("\n# iface ens1f0 inet static\n#     address 192.0.2.1/24\n"), interfaces);
+        String ovs = Files.readString(lab.configRoot().resolve("etc/network/interfaces.d/network-tool-storage"));
+        assertTrue(ovs.contains("iface storage inet static\n    ovs_bridge br-storage\n    ovs_type OVSIntPort\n") && ovs.contains("address 192.0.2.1/24")
+                && ovs.contains("ovs_bonds ens1f0 ens2f0") && ovs.contains("ovs_extra set bridge ${IFACE} datapath_type=netdev"), ovs);
+        assertTrue(up.err().contains("[ovs-persisted]") && up.err().contains("conf.db holds br-storage, bond-storage (ens1f0,ens2f0) and storage"), up.err());
 
         HostLayout after = lab.inspect();
         assertEquals("storage", after.storage().interfaceName());
@@ -92,6 +100,7 @@ class Tier1LabIT {
         Lab.Result rb = rollback();
         assertEquals(0, rb.code(), rb.err());
         assertEquals(List.of(), LayoutDiff.between(before, lab.inspect()), "inspect before == after rollback");
+        assertEquals(filesBefore, lab.configFiles(), "rollback restores the configuration files byte for byte");
         assertTrue(lab.peerReachesStorage(3), "after rollback");
     }
 
@@ -100,6 +109,7 @@ class Tier1LabIT {
     void failedGateRollsBackAutomatically() throws Exception {
         lab = Lab.up("gt", "plain");
         HostLayout before = lab.inspect();
+        Map<String, String> filesBefore = lab.configFiles();
         // ens2f0 is the bond's only member until the last step, so after the cutover the peer's replies go out of sw-b0.
         lab.in("sw", "nft", "add", "table", "netdev", "fault");
         lab.in("sw", "nft", "add", "chain", "netdev", "fault", "out", "{ type filter hook egress device sw-b0 priority 0 ; }");
@@ -108,6 +118,7 @@ class Tier1LabIT {
         assertEquals(3, up.code(), up.err());
         assertTrue(up.err().contains("gate after cutover failed: [reachability]"), up.err());
         assertEquals(List.of(), LayoutDiff.between(before, lab.inspect()));
+        assertEquals(filesBefore, lab.configFiles());
         assertTrue(lab.peerReachesStorage(3));
     }
 
@@ -149,8 +160,11 @@ class Tier1LabIT {
     void crashMatrixOnRealOvs() throws Exception {
         lab = Lab.up("cm", "plain");
         HostLayout before = lab.inspect();
-        int commands = org.networktool.planners.Planner.planFor(before, null, List.of(), "netdev").steps().stream()
-                .mapToInt(s -> s.actions().size()).sum();
+        Map<String, String> filesBefore = lab.configFiles();
+        org.networktool.planners.Plan plan = org.networktool.planners.Planner.planFor(before, null, List.of(), "netdev", null, null,
+                org.networktool.planners.Persist.of(new org.networktool.layout.config.ConfigReader(lab.configRoot()).read("ens1f0")));
+        assertEquals(2, plan.files().size(), "the crash matrix covers the configuration file writes too");
+        int commands = plan.steps().stream().mapToInt(s -> s.actions().size()).sum();
         List<String> failures = new ArrayList<>();
         long t0 = System.nanoTime();
         for (int n = 1; n <= commands; n++) {
@@ -164,8 +178,10 @@ class Tier1LabIT {
                 p.waitFor(30, TimeUnit.SECONDS);
                 Lab.Result rb = rollback();
                 List<Change> diff = LayoutDiff.between(before, lab.inspect());
-                if (rb.code() != 0 || !diff.isEmpty()) {
-                    failures.add(point + ":" + n + " → rollback exit " + rb.code() + " " + rb.err().strip() + " diff " + diff);
+                boolean filesBack = filesBefore.equals(lab.configFiles());
+                if (rb.code() != 0 || !diff.isEmpty() || !filesBack) {
+                    failures.add(point + ":" + n + " → rollback exit " + rb.code() + " " + rb.err().strip() + " diff " + diff
+                            + (filesBack ? "" : " configuration files differ"));
                 }
             }
         }

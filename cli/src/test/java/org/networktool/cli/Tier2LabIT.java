@@ -63,8 +63,10 @@ class Tier2LabIT {
         for (String n : points) {
             String rc = Files.readString(out.resolve("a-crash-" + n + "-rollback.rc")).strip();
             List<Change> diff = LayoutDiff.between(before, read("a-crash-" + n + ".json"));
-            if (!rc.equals("0") || !diff.isEmpty()) {
-                failures.add("after:" + n + " → rollback exit " + rc + " " + text("a-crash-" + n + "-rollback.err") + " diff " + diff);
+            String files = text("a-crash-" + n + "-files.diff");
+            if (!rc.equals("0") || !diff.isEmpty() || !files.isEmpty()) {
+                failures.add("after:" + n + " → rollback exit " + rc + " " + text("a-crash-" + n + "-rollback.err") + " diff " + diff
+                        + (files.isEmpty() ? "" : " /etc/network differs: " + files));
             }
         }
         assertEquals(List.of(), failures);
@@ -144,6 +146,11 @@ class Tier2LabIT {
         assertTrue(rxe.gids().stream().anyMatch(g -> g.isRoceV2() && "192.0.2.1".equals(g.ip())), "RoCE v2 GID for the storage IP");
         assertPingPong("after");
         assertVerbsCheck("after", "storage");
+        // The guest's ifupdown configuration: bond0 commented out, the OVS stanzas with the storage IP, the database file checked.
+        String persisted = text("a-persist-after.txt");
+        assertTrue(persisted.contains("# iface bond0 inet static") && persisted.contains("ovs_type OVSBond") && persisted.contains("ovs_bonds ")
+                && persisted.contains("iface storage inet static") && persisted.contains("address 192.0.2.1/24"), persisted);
+        assertTrue(text("a-upgrade.err").contains("[ovs-persisted]"), text("a-upgrade.err"));
         // Progress goes to stderr: every RC ping-pong gate of the run answered by B's probe serve.
         String progress = text("a-upgrade.err");
         assertTrue(progress.contains("[rdma-pingpong] RC ping-pong answered on every NIC"), "upgrade's RC ping-pong gates:\n" + progress);
@@ -176,6 +183,7 @@ class Tier2LabIT {
                 "rollback (given the key) proves RC ping-pong again:\n" + text("a-rollback.err"));
         HostLayout restored = read("a-restored.json");
         assertEquals(List.of(), LayoutDiff.between(before, restored), "inspect before == after rollback");
+        assertEquals("0", text("a-persist-restored.rc"), "rollback gives /etc/network back byte for byte:\n" + text("a-persist-restored.diff"));
         assertPingPong("restored");
         return after;
     }

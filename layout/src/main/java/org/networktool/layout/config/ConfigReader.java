@@ -49,7 +49,7 @@ public final class ConfigReader {
         }
         if (defining.isEmpty()) {
             return NetworkConfig.unknown("no network configuration on this host defines " + iface + " (looked in "
-                    + String.join("; ", Stream.of(ConfigBackend.values()).map(b -> "/" + b.where()).toList())
+                    + String.join("; ", Stream.of(ConfigBackend.values()).map(ConfigBackend::where).toList())
                     + "), so network-tool cannot make the migration survive a reboot");
         }
         if (defining.size() > 1) {

@@ -1,0 +1,188 @@
+package org.networktool.planners.persist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.networktool.layout.config.ConfigBackend;
+import org.networktool.layout.config.ConfigReader;
+import org.networktool.layout.config.NetworkConfig;
+import org.networktool.planners.BondSpec;
+import org.networktool.planners.LacpSpec;
+import org.yaml.snakeyaml.Yaml;
+
+/** Each backend's rewrite on the captured /etc trees of the samples: bond0 gone at boot, the OVS layout and storage IP there. */
+class PersistenceTest {
+    private static final List<String> MEMBERS = List.of("ens1f0", "ens2f0");
+
+    private static NetworkConfig config(String sample) {
+        return new ConfigReader(Path.of("..", "samples", sample).toAbsolutePath()).read("bond0");
+    }
+
+    private static PersistSpec spec(String mode, LacpSpec lacp) {
+        return new PersistSpec("bond0", List.of("ens1f0", "ens1f1"), "br-storage", new BondSpec("bond-storage", mode, MEMBERS, lacp, "carrier",
+                null, 0, 0), List.of("bond_mode=" + mode, "other_config:bond-detect-mode=carrier"), "storage", List.of("10.10.1.11/24"), 9000, "system");
+    }
+
+    private static Optional<FileChange> change(List<FileChange> all, String path) {
+        return all.stream().filter(c -> c.path().equals(path)).findFirst();
+    }
+
+    private static String after(List<FileChange> all, String path) {
+        return change(all, path).orElseThrow(() -> new AssertionError("no change to " + path + " in " + all.stream().map(FileChange::path).toList()))
+                .after();
+    }
+
+    /** Lines that are not comments. */
+    private static List<String> live(String text) {
+        return text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    }
+
+    @Test
+    void ifupdownCommentsOutBond0AndWritesOvsStanzasIntoInterfacesD() {
+        NetworkConfig c = config("ab-hwroce");
+        assertEquals(Optional.of(ConfigBackend.IFUPDOWN), c.backend());
+        assertEquals(List.of("/etc/network/interfaces.d/storage"), c.defining());
+        List<FileChange> all = Persistence.changes(c, spec("active-backup", null));
+        assertEquals(List.of("/etc/network/interfaces.d/storage", "/etc/network/interfaces.d/network-tool-storage"),
+                all.stream().map(FileChange::path).toList(), "interfaces sources interfaces.d/*, so it is left alone");
+        List<String> old = live(after(all, "/etc/network/interfaces.d/storage"));
+        assertEquals(List.of(), old, "every line of bond0 and its ports is commented out");
+        List<String> mine = live(after(all, "/etc/network/interfaces.d/network-tool-storage"));
+        assertTrue(mine.containsAll(List.of("auto br-storage", "allow-ovs br-storage", "iface br-storage inet manual", "ovs_type OVSBridge",
+                "ovs_ports bond-storage storage", "allow-br-storage bond-storage", "iface bond-storage inet manual", "ovs_type OVSBond",
+                "ovs_bonds ens1f0 ens2f0", "ovs_options bond_mode=active-backup other_config:bond-detect-mode=carrier",
+                "iface storage inet static", "ovs_type OVSIntPort", "address 10.10.1.11/24", "mtu 9000",
+                "post-up ip route add 10.10.0.0/16 via 10.10.1.1 dev storage")), String.join("\n", mine));
+        assertTrue(mine.stream().noneMatch(l -> l.contains("bond0") || l.startsWith("bond-")), "nothing of bond0 carried over: " + mine);
+        assertEquals("create", change(all, "/etc/network/interfaces.d/network-tool-storage").get().change());
+    }
+
+    @Test
+    void ifupdownWithoutInterfacesDAppendsToInterfacesAndTrimsAutoLines() {
+        String text = "auto lo bond0 eno1\niface lo inet loopback\n\niface bond0 inet static\n    address 10.10.1.11/24\n    gateway 10.10.1.1\n"
+                + "    bond-slaves ens1f0 ens1f1\n    bond-mode 802.3ad\n\niface eno1 inet dhcp\n";
+        NetworkConfig c = new NetworkConfig(Optional.of(ConfigBackend.IFUPDOWN),
+                List.of(new org.networktool.layout.config.ConfigFile("/etc/network/interfaces", text, "0644")), List.of("/etc/network/interfaces"), null);
+        List<FileChange> all = Persistence.changes(c, spec("balance-tcp", new LacpSpec("active", "fast", true)));
+        assertEquals(1, all.size());
+        List<String> lines = live(all.get(0).after());
+        assertTrue(lines.contains("auto lo eno1"), lines.toString());
+        assertTrue(lines.contains("iface eno1 inet dhcp") && lines.contains("iface lo inet loopback"), "other interfaces untouched");
+        assertFalse(lines.stream().anyMatch(l -> l.matches("iface bond0 .*")));
+        assertTrue(lines.containsAll(List.of("iface storage inet static", "address 10.10.1.11/24", "gateway 10.10.1.1")), lines.toString());
+        assertTrue(all.get(0).after().contains("\n# auto lo bond0 eno1\nauto lo eno1\n"), all.get(0).after());
+    }
+
+    @Test
+    void ifcfgRemovesBond0FreesItsPortsAndWritesOvsTypes() {
+        NetworkConfig c = config("lacp-roce-lag");
+        assertEquals(Optional.of(ConfigBackend.IFCFG), c.backend());
+        List<FileChange> all = Persistence.changes(c, spec("balance-tcp", new LacpSpec("active", "fast", true)));
+        String dir = "/etc/sysconfig/network-scripts/";
+        assertEquals("remove", change(all, dir + "ifcfg-bond0").get().change());
+        assertNull(after(all, dir + "ifcfg-bond0"));
+        for (String port : List.of("ens1f0", "ens1f1")) {
+            assertTrue(live(after(all, dir + "ifcfg-" + port)).stream().noneMatch(l -> l.startsWith("MASTER=") || l.startsWith("SLAVE=")), port);
+            assertTrue(live(after(all, dir + "ifcfg-" + port)).contains("ONBOOT=yes"));
+        }
+        assertTrue(live(after(all, dir + "ifcfg-br-storage")).containsAll(List.of("DEVICE=br-storage", "TYPE=OVSBridge", "DEVICETYPE=ovs")));
+        assertTrue(live(after(all, dir + "ifcfg-bond-storage")).containsAll(List.of("TYPE=OVSBond", "OVS_BRIDGE=br-storage",
+                "BOND_IFACES=\"ens1f0 ens2f0\"", "OVS_OPTIONS=\"bond_mode=balance-tcp other_config:bond-detect-mode=carrier\"")));
+        List<String> port = live(after(all, dir + "ifcfg-storage"));
+        assertTrue(port.containsAll(List.of("TYPE=OVSIntPort", "OVS_BRIDGE=br-storage", "IPADDR=10.10.1.11", "PREFIX=24", "MTU=9000",
+                "BOOTPROTO=none")), port.toString());
+        assertEquals("remove", change(all, dir + "route-bond0").get().change());
+        assertEquals("10.10.0.0/16 via 10.10.1.1 dev storage\n", after(all, dir + "route-storage"));
+        assertTrue(change(all, dir + "ifcfg-eno1").isEmpty(), "the management port is not touched");
+    }
+
+    @Test
+    void networkManagerReplacesTheBondProfilesWithItsOvsModel() {
+        NetworkConfig c = config("degraded");
+        assertEquals(Optional.of(ConfigBackend.NETWORKMANAGER), c.backend());
+        List<FileChange> all = Persistence.changes(c, spec("active-backup", null));
+        String dir = "/etc/NetworkManager/system-connections/";
+        for (String gone : List.of("bond0.nmconnection", "bond0-port-ens1f0.nmconnection", "bond0-port-ens1f1.nmconnection")) {
+            assertEquals("remove", change(all, dir + gone).orElseThrow().change(), gone);
+        }
+        assertTrue(change(all, dir + "eno1.nmconnection").isEmpty());
+        Map<String, Map<String, String>> br = NetworkManagerWriter.parse(after(all, dir + "network-tool-br-storage.nmconnection"));
+        Map<String, Map<String, String>> bond = NetworkManagerWriter.parse(after(all, dir + "network-tool-bond-storage.nmconnection"));
+        Map<String, Map<String, String>> member = NetworkManagerWriter.parse(after(all, dir + "network-tool-bond-storage-ens2f0.nmconnection"));
+        Map<String, Map<String, String>> port = NetworkManagerWriter.parse(after(all, dir + "network-tool-storage-port.nmconnection"));
+        Map<String, Map<String, String>> iface = NetworkManagerWriter.parse(after(all, dir + "network-tool-storage.nmconnection"));
+        assertEquals("ovs-bridge", br.get("connection").get("type"));
+        assertEquals("ovs-port", bond.get("connection").get("type"));
+        assertEquals(br.get("connection").get("uuid"), bond.get("connection").get("master"));
+        assertEquals("active-backup", bond.get("ovs-port").get("bond-mode"));
+        assertEquals(bond.get("connection").get("uuid"), member.get("connection").get("master"));
+        assertEquals("ovs-port", member.get("connection").get("slave-type"));
+        assertEquals("9000", member.get("ethernet").get("mtu"));
+        assertEquals(port.get("connection").get("uuid"), iface.get("connection").get("master"));
+        assertEquals("internal", iface.get("ovs-interface").get("type"));
+        assertEquals(Map.of("address1", "10.10.1.11/24", "method", "manual", "route1", "10.10.0.0/16,10.10.1.1"), iface.get("ipv4"),
+                "bond0's [ipv4] as it was");
+        assertTrue(all.stream().filter(f -> f.after() != null).allMatch(f -> f.mode().equals("0600")), "NetworkManager ignores profiles others can read");
+        assertEquals(Persistence.changes(c, spec("active-backup", null)), all, "same profiles (same UUIDs) on a re-run");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void netplanDropsBond0AndGivesTheInternalPortItsAddressesAndRoutes() {
+        NetworkConfig c = config("softroce");
+        assertEquals(Optional.of(ConfigBackend.NETPLAN), c.backend());
+        List<FileChange> all = Persistence.changes(c, spec("balance-tcp", new LacpSpec("active", "fast", true)));
+        Map<String, Object> old = new Yaml().load(after(all, "/etc/netplan/01-netcfg.yaml"));
+        Map<String, Object> net = (Map<String, Object>) old.get("network");
+        assertNull(net.get("bonds"), "bond0 was the only bond");
+        assertEquals(List.of("eno1", "ens1f0", "ens1f1"), List.copyOf(((Map<String, Object>) net.get("ethernets")).keySet()));
+        Map<String, Object> mine = new Yaml().load(after(all, "/etc/netplan/60-network-tool-storage.yaml"));
+        Map<String, Object> eth = (Map<String, Object>) ((Map<String, Object>) mine.get("network")).get("ethernets");
+        assertEquals(List.of("ens2f0", "storage"), List.copyOf(eth.keySet()), "ens1f0 is already defined in 01-netcfg.yaml");
+        Map<String, Object> storage = (Map<String, Object>) eth.get("storage");
+        assertEquals(Map.of("name", "storage"), storage.get("match"));
+        assertEquals(List.of("10.10.1.11/24"), storage.get("addresses"));
+        assertEquals(9000, storage.get("mtu"));
+        assertEquals(List.of(Map.of("to", "10.10.0.0/16", "via", "10.10.1.1")), storage.get("routes"));
+        assertNull(storage.get("parameters"), "bond parameters are not carried");
+        assertEquals("0600", change(all, "/etc/netplan/60-network-tool-storage.yaml").get().mode(), "netplan warns about readable files");
+    }
+
+    @Test
+    void noBackendOrTwoBackendsIsAProblemNotAGuess(@TempDir Path root) throws Exception {
+        NetworkConfig none = new ConfigReader(root).read("bond0");
+        assertTrue(none.backend().isEmpty());
+        assertTrue(none.problem().startsWith("no network configuration on this host defines bond0"), none.problem());
+        Files.createDirectories(root.resolve("etc/network"));
+        Files.writeString(root.resolve("etc/network/interfaces"), "iface bond0 inet manual\n");
+        Files.createDirectories(root.resolve("etc/netplan"));
+        Files.writeString(root.resolve("etc/netplan/50.yaml"), "network:\n  bonds:\n    bond0: {}\n");
+        NetworkConfig two = new ConfigReader(root).read("bond0");
+        assertTrue(two.backend().isEmpty());
+        assertTrue(Pattern.compile("bond0 is defined by more than one configuration backend \\(ifupdown: /etc/network/interfaces, netplan: "
+                + "/etc/netplan/50.yaml\\)").matcher(two.problem()).find(), two.problem());
+        Files.delete(root.resolve("etc/netplan/50.yaml"));
+        Files.write(root.resolve("etc/network/interfaces"), new byte[] {'i', 'f', 'a', 'c', 'e', ' ', 'b', 'o', 'n', 'd', '0', ' ', (byte) 0xff, '\n'});
+        NetworkConfig binary = new ConfigReader(root).read("bond0");
+        assertTrue(binary.problem().contains("/etc/network/interfaces is not UTF-8 text"), binary.problem());
+    }
+
+    @Test
+    void theDiffIsAUnifiedDiff() {
+        FileChange c = new FileChange("/etc/x", "a\nb\nc\n", "0644", "a\nB\nc\n", "0644");
+        assertEquals("--- a/etc/x\n+++ b/etc/x\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n", c.diff());
+        assertEquals("/etc/x", c.forward().file().path());
+        assertEquals("a\nb\nc\n", c.undo().file().content());
+        assertNull(new FileChange("/etc/y", null, null, "new\n", "0600").undo().file().content(), "undoing a new file removes it");
+    }
+}
