@@ -1,6 +1,8 @@
 package org.networktool.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -31,6 +33,35 @@ public final class CommandLineFactory {
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler(new ErrorHandler());
         cl.setExitCodeExceptionMapper(ErrorHandler::exitCode);
+        reflow(cl);
         return cl;
+    }
+
+    /**
+     * Descriptions are written as source lines of ~100 characters; picocli prints each element on its
+     * own line and wraps it again at the help width, which leaves ragged half-lines. Joined into
+     * paragraphs, picocli wraps them evenly; example lines (indented) and blank lines stay as written.
+     */
+    private static void reflow(CommandLine cl) {
+        String[] lines = cl.getCommandSpec().usageMessage().description();
+        List<String> out = new ArrayList<>();
+        StringBuilder para = new StringBuilder();
+        for (String line : lines) {
+            boolean verbatim = line.isEmpty() || line.startsWith(" ");
+            if (verbatim) {
+                if (para.length() > 0) {
+                    out.add(para.toString());
+                    para.setLength(0);
+                }
+                out.add(line);
+            } else {
+                para.append(para.length() == 0 ? "" : " ").append(line.strip());
+            }
+        }
+        if (para.length() > 0) {
+            out.add(para.toString());
+        }
+        cl.getCommandSpec().usageMessage().description(out.toArray(String[]::new));
+        cl.getSubcommands().values().stream().distinct().forEach(CommandLineFactory::reflow);
     }
 }

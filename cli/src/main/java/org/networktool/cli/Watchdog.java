@@ -11,13 +11,18 @@ import org.networktool.layout.NetworkToolException;
 /**
  * Starts the confirm window's watchdog: this same program, in a new session (setsid), so neither
  * killing `upgrade` nor losing the operator's terminal stops it. It reverts the run at the deadline
- * unless `confirm` was journaled first.
+ * unless `confirm` was journaled first. Under systemd with the Debian package, a unit instead
+ * ({@link SystemdRevert}).
  */
 final class Watchdog {
     private Watchdog() {
     }
 
     static long spawn(Path stateDir, String runId, List<String> hostArgs, Path log) {
+        java.util.Optional<Long> unit = SystemdRevert.start(stateDir, runId, hostArgs);
+        if (unit.isPresent()) {
+            return unit.get();
+        }
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> argv = new ArrayList<>(List.of("setsid", java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "watchdog", "--state-dir", stateDir.toString(), "--run", runId));

@@ -73,7 +73,8 @@ class PathProbeLabIT {
         Map<String, Process> dumps = new HashMap<>();
         for (String m : List.of("ens1f0", "ens2f0")) {
             Process d = lab.background("tcpdump-" + m, List.of("ip", "netns", "exec", lab.env.get("LAB_HOST_NS"), "tcpdump", "-i", m,
-                    "-nn", "--immediate-mode", "-U", "-w", lab.dir().resolve(m + ".pcap").toString(), "udp", "port", "4791"));
+                    // A 16 MiB ring: on a busy machine the default 2 MiB one dropped frames the tool had seen.
+                    "-B", "16384", "-nn", "--immediate-mode", "-U", "-w", lab.dir().resolve(m + ".pcap").toString(), "udp", "port", "4791"));
             started.add(d);
             dumps.put(m, d);
         }
