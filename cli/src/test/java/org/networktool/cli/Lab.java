@@ -139,6 +139,27 @@ final class Lab implements AutoCloseable {
                 "sw-a0", "sw-b0", "bond_mode=balance-tcp", "lacp=active", "other_config:lacp-time=fast", "other_config:lacp-fallback-ab=true");
     }
 
+    /**
+     * The switch team's part when such a migration rolls back: once the running upgrade {@code p} journals
+     * its rollback, po1 goes back to two plain ports, as it must before the host returns to one port. (Left
+     * as a port-channel, its fallback to active-backup may pick ens2f0's port, where the host has no address.)
+     */
+    void restorePlainSwitchAtRollback(Process p, List<String> runsBefore) throws Exception {
+        StateDir states = new StateDir(Path.of(state()));
+        long end = System.currentTimeMillis() + 120_000;
+        while (!journaled(states, runsBefore, RecordType.ROLLBACK_BEGIN) && System.currentTimeMillis() < end && p.isAlive()) {
+            Thread.sleep(50);
+        }
+        if (journaled(states, runsBefore, RecordType.ROLLBACK_BEGIN)) {
+            in("sw", "ovs-vsctl", "del-port", "br-sw", "po1", "--", "add-port", "br-sw", "sw-a0", "--", "add-port", "br-sw", "sw-b0");
+        }
+    }
+
+    private static boolean journaled(StateDir state, List<String> runsBefore, RecordType type) {
+        return state.runIds().stream().filter(id -> !runsBefore.contains(id)).anyMatch(id -> JournalReader.read(state.journal(id)).records()
+                .stream().anyMatch(r -> r.type() == type));
+    }
+
     /** The runs journaled in this lab's state directory so far. */
     List<String> runIds() {
         return new StateDir(Path.of(state())).runIds();
@@ -155,7 +176,6 @@ final class Lab implements AutoCloseable {
         return LayoutCodec.readLayout(r.out(), "lab inspect");
     }
 
-    /** Pings the storage IP from the peer: true when at least one of {@code count} answers. */
     /**
      * The peer gets {@code count} echo replies from the storage IP within 10 s. A deadline rather than a fixed
      * burst: a failover in this userspace lab takes about a second (the switch relearns the MAC from the bond's

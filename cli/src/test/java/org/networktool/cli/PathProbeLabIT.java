@@ -48,6 +48,7 @@ class PathProbeLabIT {
         List<String> runs = lab.runIds();
         Process p = lab.start(Map.of(), a.toArray(String[]::new));
         lab.extendPortChannelAtCutover(p, runs);
+        lab.restorePlainSwitchAtRollback(p, runs);
         assertTrue(p.waitFor(180, TimeUnit.SECONDS), "upgrade finished");
         return p;
     }
