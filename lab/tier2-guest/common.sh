@@ -50,8 +50,11 @@ start_ovs() {
   modprobe openvswitch
   export OVS_RUNDIR=/run/openvswitch OVS_DBDIR=/run/openvswitch
   mkdir -p "$OVS_RUNDIR"
-  ovsdb-tool create "$OVS_RUNDIR/conf.db" /usr/share/openvswitch/vswitch.ovsschema
-  ovsdb-server "$OVS_RUNDIR/conf.db" --remote="punix:$OVS_RUNDIR/db.sock" --pidfile --detach --no-chdir --log-file="$out/ovsdb-$role.log"
+  # Guest A keeps its database where a host does, on its root (kept across its reboots); B's is new each boot.
+  local db=$OVS_RUNDIR/conf.db
+  [ "$role" = a ] && db=/var/lib/nt-ovs/conf.db && mkdir -p /var/lib/nt-ovs
+  [ -f "$db" ] || ovsdb-tool create "$db" /usr/share/openvswitch/vswitch.ovsschema
+  ovsdb-server "$db" --remote="punix:$OVS_RUNDIR/db.sock" --pidfile --detach --no-chdir --log-file="$out/ovsdb-$role.log"
   ovs-vsctl --no-wait init
   # Debian 12's OVS 3.1.0 counts 0 CPUs while its monotonic clock (the guest's uptime) is under
   # ~10 s: a vswitchd started or reconfigured then sizes 0 upcall handlers ("Overriding
@@ -99,6 +102,25 @@ host_under_test_up() {
 cables_connected() {
   touch "$out/a.nics-up"
   wait_for "$out/cables-connected" 300
+}
+
+# Guest A reboots: its root's changes saved to the shared folder (as a disk keeps them), then a reset;
+# lab/tier2 boots it again and the init puts them back under the overlay.
+reboot_host() {
+  sync
+  tar -C /var/lib/nt-rw/upper --exclude=./var/lib/nt-rw --exclude=./tmp -cf "$out/a-upper.tar.new" .
+  mv "$out/a-upper.tar.new" "$out/a-upper.tar"
+  touch "$out/a.reboot"
+  sync
+  echo b > /proc/sysrq-trigger
+}
+
+# What a Debian host's boot does for the network: Open vSwitch from its database, then ifupdown
+# (`ifup -a`, with openvswitch-switch's and ifenslave's hooks) from /etc/network/interfaces.
+boot_network() {
+  start_ovs
+  mkdir -p /run/network
+  set +e; ifup -a > "$out/a-ifup-$1.txt" 2>&1; echo $? >> "$out/a-ifup-$1.txt"; set -e
 }
 
 wait_for() { # FILE SECONDS

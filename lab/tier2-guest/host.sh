@@ -1,11 +1,13 @@
 # Tier-2 guest A, the host under test: a real Linux bond0 (MODE) on NIC 1 with the storage IP and
 # Soft-RoCE rxe0, migrated by network-tool to an OVS kernel-datapath bond across NIC 1 and NIC 2;
 # RC ping-pong to the peer before, after, during a failover and after rollback; then, with
-# CRASH=yes in /mnt/params, SIGKILL at every step boundary followed by rollback. Every result goes
-# to /mnt/a-* for the test to assert on.
+# CRASH=yes in /mnt/params, SIGKILL at every step boundary followed by rollback; with REBOOT=yes, an
+# upgrade, a reboot (the host's own ifupdown and OVS database bring the network back), rollback, and
+# a reboot again. Every result goes to /mnt/a-* for the test to assert on.
 . "$(dirname "$(readlink -f "$0")")/common.sh"
 CRASH=no
 VERBS_ERRORS=no
+REBOOT=no
 [ -f "$out/params" ] && . "$out/params"
 state=/run/nt
 key=(--key-file "$out/cluster.key")   # the key guest B's probe serve holds
@@ -35,6 +37,43 @@ run_rc() { # NAME COMMAND...: stdout/err to a-NAME.out/.err, exit code to a-NAME
   set +e; "$@" > "$out/a-$name.out" 2> "$out/a-$name.err"; echo $? > "$out/a-$name.rc"; set -e
 }
 
+reach() { # LABEL: the peer answers from the storage network
+  local _
+  for _ in $(seq 30); do
+    if ping -c 1 -W 1 "$peer_ip" > /dev/null 2>&1; then echo 0 > "$out/a-reboot-$1-ping.rc"; return 0; fi
+  done
+  echo 1 > "$out/a-reboot-$1-ping.rc"
+}
+
+# After a reboot (REBOOT=yes): the network as the host's own boot brings it up, checked, then on.
+case $(cat "$out/a-phase" 2>/dev/null || echo first) in
+  migrated)
+    stamp boot-after-upgrade
+    boot_network migrated
+    cables_connected
+    stamp reboot-migrated
+    reach migrated
+    ip -br addr > "$out/a-reboot-migrated-ip.txt" 2>&1 || true
+    nt inspect -o json > "$out/a-reboot-migrated.json"
+    stamp reboot-rollback
+    run_rc reboot-rollback nt rollback --state-dir /var/lib/nt-state
+    echo rolled-back > "$out/a-phase"
+    stamp reboot
+    reboot_host
+    exit 0 ;;
+  rolled-back)
+    stamp boot-after-rollback
+    boot_network restored
+    cables_connected
+    stamp reboot-restored
+    reach restored
+    ip -br addr > "$out/a-reboot-restored-ip.txt" 2>&1 || true
+    nt inspect -o json > "$out/a-reboot-restored.json"
+    set +e; diff -r /var/lib/nt-etc-before /etc/network > "$out/a-reboot-files.diff" 2>&1; echo $? > "$out/a-reboot-files.rc"; set -e
+    stamp done
+    exit 0 ;;
+esac
+
 stamp boot-done
 host_under_test_up
 [ -e "$out/a-lab-not-ready" ] && exit 3
@@ -42,7 +81,7 @@ stamp host-ready
 # The boot configuration a Debian host has for this bond0 (ifupdown): upgrade rewrites it, rollback
 # must give it back byte for byte. /etc is the guest's own overlay, never the machine's.
 mkdir -p /etc/network/interfaces.d
-printf 'source /etc/network/interfaces.d/*\n\nauto lo\niface lo inet loopback\n' > /etc/network/interfaces
+printf 'source /etc/network/interfaces.d/*\n\nauto lo\niface lo inet loopback\n\n# NIC 2, up and unconfigured\nauto ens2f0\niface ens2f0 inet manual\n\nauto ens2f1\niface ens2f1 inet manual\n' > /etc/network/interfaces
 cat > /etc/network/interfaces.d/storage <<IFACES
 # storage: bond0 on NIC 1
 auto bond0
@@ -148,4 +187,16 @@ if [ "$VERBS_ERRORS" = yes ]; then
   rdma link delete rxe9; rdma link delete rxe8; ip link set ens2f1 up
 fi
 nt journal show --state-dir "$state" > "$out/a-journal.txt" 2>&1 || true
+if [ "$REBOOT" = yes ]; then
+  # A fresh migration whose journal and configuration live on the root (kept across the reboot).
+  stamp reboot-upgrade
+  rm -rf /var/lib/nt-etc-before; cp -a /etc/network /var/lib/nt-etc-before
+  run_rc reboot-upgrade nt upgrade --yes --confirm-timeout 0 --peer "$peer_ip" --state-dir /var/lib/nt-state
+  if [ "$(cat "$out/a-reboot-upgrade.rc")" = 0 ]; then
+    echo migrated > "$out/a-phase"
+    stamp reboot
+    reboot_host
+    exit 0
+  fi
+fi
 stamp done

@@ -71,6 +71,26 @@ class Tier2LabIT {
         }
         assertEquals(List.of(), failures);
         assertPingPong("after-crashes");
+
+        // Survives a reboot: after an upgrade, the host's own boot (OVS from its database, `ifup -a` from the
+        // rewritten /etc/network) brings the OVS bond and the storage IP back, and not bond0.
+        assertEquals("0", text("a-reboot-upgrade.rc"), text("a-reboot-upgrade.err"));
+        HostLayout rebooted = read("a-reboot-migrated.json");
+        assertEquals("storage", rebooted.storage().interfaceName(), text("a-ifup-migrated.txt") + "\n" + text("a-reboot-migrated-ip.txt"));
+        assertEquals(List.of("192.0.2.1/24"), rebooted.storage().addresses());
+        assertEquals("ovs-bond", rebooted.storage().kind());
+        assertEquals(storageBond(after).interfaceNames(), storageBond(rebooted).interfaceNames(), "the bond's members as migrated");
+        assertTrue(rebooted.bonds().isEmpty(), "no bond0 after the reboot:\n" + text("a-ifup-migrated.txt"));
+        assertEquals("0", text("a-reboot-migrated-ping.rc"), "the peer answers after the reboot");
+        // Rolled back, then rebooted: ifupdown (with ifenslave) brings bond0 back with the storage IP.
+        assertEquals("0", text("a-reboot-rollback.rc"), text("a-reboot-rollback.err"));
+        HostLayout restored = read("a-reboot-restored.json");
+        assertEquals("bond0", restored.storage().interfaceName(), text("a-ifup-restored.txt") + "\n" + text("a-reboot-restored-ip.txt"));
+        assertEquals(List.of("192.0.2.1/24"), restored.storage().addresses());
+        assertEquals(List.of("ens1f0", "ens1f1"), restored.bond("bond0").orElseThrow().slaveNames());
+        assertTrue(restored.ovs().bridge("br-storage").isEmpty(), "the OVS database no longer has the bridge");
+        assertEquals("0", text("a-reboot-restored-ping.rc"), "the peer answers bond0 after the second reboot");
+        assertEquals("0", text("a-reboot-files.rc"), "/etc/network as before the upgrade:\n" + text("a-reboot-files.diff"));
     }
 
     /**
@@ -192,7 +212,7 @@ class Tier2LabIT {
     private HostLayout runPair(String mode, boolean crashMatrix) throws Exception {
         // The crash-matrix run is the long one: the verbs failure cases ride with the other mode.
         Files.writeString(out.resolve("params"), "MODE=" + mode + "\nCRASH=" + (crashMatrix ? "yes" : "no")
-                + "\nVERBS_ERRORS=" + (crashMatrix ? "no" : "yes") + "\n");
+                + "\nVERBS_ERRORS=" + (crashMatrix ? "no" : "yes") + "\nREBOOT=" + (crashMatrix ? "yes" : "no") + "\n");
         Files.writeString(out.resolve("cluster.key"), "tier-2 cluster key " + System.nanoTime() + "\n");
         long t0 = System.nanoTime();
         Lab.Result pair = bootPair();
