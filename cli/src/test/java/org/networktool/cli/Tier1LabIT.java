@@ -57,6 +57,29 @@ class Tier1LabIT {
         }
     }
 
+    private static String switchSide(String member) {
+        return member.equals("ens1f0") ? "sw-a0" : "sw-b0";
+    }
+
+    /** {@code carrying}'s cable is pulled at the switch: the peer still reaches the storage IP, {@code takesOver} is active. */
+    private void cutAndCheck(String carrying, String takesOver) throws Exception {
+        waitEnabled(takesOver);
+        lab.in("sw", "ip", "link", "set", switchSide(carrying), "down");
+        assertTrue(lab.peerReachesStorage(5), () -> "after the switch-side link of " + carrying + " went down\n" + bondAndFdb());
+        assertEquals(takesOver, bond(lab.inspect()).bondStatus().activeMember(), "inspect shows the new active member");
+        lab.in("sw", "ip", "link", "set", switchSide(carrying), "up");
+    }
+
+    /** As in the field: a cable is pulled once the bond has the other member enabled, not before. */
+    private void waitEnabled(String member) throws Exception {
+        long until = System.currentTimeMillis() + 10_000;
+        while (!lab.in("host", "ovs-appctl", "bond/show", "bond-storage").contains("member " + member + ": enabled")
+                && System.currentTimeMillis() < until) {
+            Thread.sleep(100);
+        }
+        assertTrue(lab.in("host", "ovs-appctl", "bond/show", "bond-storage").contains("member " + member + ": enabled"), bondAndFdb());
+    }
+
     @Test
     void upgradeFailoverAndRollbackOnRealOvs() throws Exception {
         lab = Lab.up("ab", "plain");
@@ -84,19 +107,14 @@ class Tier1LabIT {
         String active = bond(after).bondStatus().activeMember();
         assertTrue(List.of("ens1f0", "ens2f0").contains(active), active);
 
-        // Failover: the active member's link goes down on the host, then the other one on the switch side.
-        lab.in("host", "ip", "link", "set", active, "down");
-        assertTrue(lab.peerReachesStorage(5), () -> "after the host-side link of " + active + " went down\n" + bondAndFdb());
+        // Failover both ways, as a NIC port or cable fails: the active member loses its carrier (its switch-side
+        // end goes down), then, once it is back, the other one does. (An admin-down of the member on the host
+        // itself is not used: after `ip link set MEMBER down/up`, OVS 3.1's userspace datapath here showed the
+        // member enabled and active but passing nothing, in about 1 run of 3; the kernel datapath the field
+        // runs is failed over by cable in tier 2.)
         String other = active.equals("ens1f0") ? "ens2f0" : "ens1f0";
-        assertEquals(other, bond(lab.inspect()).bondStatus().activeMember(), "inspect shows the new active member");
-        lab.in("host", "ip", "link", "set", active, "up");
-        String swSide = other.equals("ens1f0") ? "sw-a0" : "sw-b0";
-        Thread.sleep(500);
-        lab.in("sw", "ip", "link", "set", swSide, "down");
-        assertTrue(lab.peerReachesStorage(5), () -> "after the switch-side link of " + other + " went down\n" + bondAndFdb());
-        assertEquals(active, bond(lab.inspect()).bondStatus().activeMember());
-        lab.in("sw", "ip", "link", "set", swSide, "up");
-
+        cutAndCheck(active, other);
+        cutAndCheck(other, active);
         Lab.Result rb = rollback();
         assertEquals(0, rb.code(), rb.err());
         assertEquals(List.of(), LayoutDiff.between(before, lab.inspect()), "inspect before == after rollback");
