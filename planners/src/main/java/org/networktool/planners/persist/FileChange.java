@@ -7,6 +7,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import java.util.List;
+import org.networktool.layout.config.ConfigFile;
+import org.networktool.layout.config.NetworkConfig;
 import org.networktool.planners.Command;
 import org.networktool.planners.FileWrite;
 
@@ -18,6 +20,21 @@ import org.networktool.planners.FileWrite;
 @JsonPropertyOrder({"path", "change", "mode", "diff"})
 @JsonIgnoreProperties(value = {"change", "diff"}, allowGetters = true)
 public record FileChange(String path, String before, String beforeMode, String after, String mode) {
+
+    /** An existing file, rewritten in place (its mode kept). */
+    static FileChange edited(ConfigFile f, String after) {
+        return new FileChange(f.path(), f.text(), f.mode(), after, f.mode());
+    }
+
+    static FileChange removed(ConfigFile f) {
+        return new FileChange(f.path(), f.text(), f.mode(), null, f.mode());
+    }
+
+    /** A file of the tool's own at {@code path}: created with {@code mode}, or replacing what the host had there. */
+    static FileChange written(NetworkConfig config, String path, String text, String mode) {
+        ConfigFile old = config.file(path).orElse(null);
+        return new FileChange(path, old == null ? null : old.text(), old == null ? null : old.mode(), text, mode);
+    }
 
     @JsonProperty("change")
     public String change() {

@@ -26,7 +26,7 @@ final class IfcfgWriter implements ConfigWriter {
         Optional<ConfigFile> source = ifcfg(config, spec.sourceIface());
         source.ifPresent(f -> {
             f.text().lines().map(String::strip).filter(l -> CARRIED.matcher(l).matches()).map(spec::renamed).forEach(carried::add);
-            out.add(new FileChange(f.path(), f.text(), f.mode(), null, f.mode()));
+            out.add(FileChange.removed(f));
         });
         for (String port : spec.sourcePorts()) {
             if (port.equals(spec.sourceIface())) {
@@ -35,13 +35,13 @@ final class IfcfgWriter implements ConfigWriter {
             ifcfg(config, port).ifPresent(f -> {
                 String edited = unenslave(f.text(), spec);
                 if (!edited.equals(f.text())) {
-                    out.add(new FileChange(f.path(), f.text(), f.mode(), edited, f.mode()));
+                    out.add(FileChange.edited(f, edited));
                 }
             });
         }
         for (String kind : List.of("route-", "route6-")) {
             config.file(DIR + kind + spec.sourceIface()).ifPresent(f -> {
-                out.add(new FileChange(f.path(), f.text(), f.mode(), null, f.mode()));
+                out.add(FileChange.removed(f));
                 out.add(created(config, DIR + kind + spec.internalPort(), f.text().lines().map(spec::renamed)
                         .collect(java.util.stream.Collectors.joining("\n", "", f.text().endsWith("\n") ? "\n" : ""))));
             });
@@ -90,8 +90,7 @@ final class IfcfgWriter implements ConfigWriter {
     }
 
     private static FileChange created(NetworkConfig config, String path, String text) {
-        ConfigFile old = config.file(path).orElse(null);
-        return new FileChange(path, old == null ? null : old.text(), old == null ? null : old.mode(), text, old == null ? "0644" : old.mode());
+        return FileChange.written(config, path, text, config.file(path).map(ConfigFile::mode).orElse("0644"));
     }
 
     private static Optional<ConfigFile> ifcfg(NetworkConfig config, String iface) {

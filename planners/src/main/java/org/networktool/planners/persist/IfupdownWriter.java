@@ -33,14 +33,13 @@ final class IfupdownWriter implements ConfigWriter {
         for (ConfigFile f : config.files()) {
             String edited = retire(f.text(), spec, carried);
             if (!edited.equals(f.text())) {
-                out.add(new FileChange(f.path(), f.text(), f.mode(), edited, f.mode()));
+                out.add(FileChange.edited(f, edited));
             }
         }
         String stanzas = stanzas(spec, carried);
         boolean ownFile = config.file(INTERFACES).map(f -> SOURCES_D.matcher(f.text()).find()).orElse(false);
         if (ownFile) {
-            ConfigFile old = config.file(OWN_FILE).orElse(null);
-            out.add(new FileChange(OWN_FILE, old == null ? null : old.text(), old == null ? null : old.mode(), stanzas, "0644"));
+            out.add(FileChange.written(config, OWN_FILE, stanzas, "0644"));
         } else {
             int i = indexOf(out, INTERFACES);
             ConfigFile base = config.file(INTERFACES).orElse(null);

@@ -62,7 +62,7 @@ final class NetplanWriter implements ConfigWriter {
             if (changed) {
                 String after = "# network-tool: " + spec.sourceIface() + " moved to Open vSwitch " + spec.bridge() + "/" + spec.bond().name()
                         + " (60-network-tool-storage.yaml). `network-tool rollback` restores this file as it was.\n" + dump(root);
-                out.add(new FileChange(f.path(), f.text(), f.mode(), after, f.mode()));
+                out.add(FileChange.edited(f, after));
             }
         }
         Map<String, Object> ethernets = new LinkedHashMap<>();
@@ -95,8 +95,7 @@ final class NetplanWriter implements ConfigWriter {
                 + "# Open vSwitch keeps " + spec.bridge() + " and " + spec.bond().name() + " in its database; this brings the members up and\n"
                 + "# puts the storage address on " + spec.internalPort() + ". `network-tool rollback` restores the files it changed.\n"
                 + dump(Map.of("network", net));
-        ConfigFile old = config.file(OWN_FILE).orElse(null);
-        out.add(new FileChange(OWN_FILE, old == null ? null : old.text(), old == null ? null : old.mode(), text, "0600"));
+        out.add(FileChange.written(config, OWN_FILE, text, "0600"));
         return out;
     }
 

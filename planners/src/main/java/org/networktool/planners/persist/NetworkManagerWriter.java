@@ -29,7 +29,7 @@ final class NetworkManagerWriter implements ConfigWriter {
                 sourceIni = ini;
                 addIfPresent(sourceRefs, value(ini, "connection", "id"));
                 addIfPresent(sourceRefs, value(ini, "connection", "uuid"));
-                out.add(removed(f));
+                out.add(FileChange.removed(f));
             }
         }
         for (ConfigFile f : config.files()) {
@@ -39,7 +39,7 @@ final class NetworkManagerWriter implements ConfigWriter {
             boolean retiredPort = spec.sourcePorts().contains(value(ini, "connection", "interface-name"))
                     && !spec.sourceIface().equals(value(ini, "connection", "interface-name"));
             if ((isPort || retiredPort) && out.stream().noneMatch(c -> c.path().equals(f.path()))) {
-                out.add(removed(f));
+                out.add(FileChange.removed(f));
             }
         }
         String bridgeId = uuid(spec.bridge());
@@ -111,14 +111,8 @@ final class NetworkManagerWriter implements ConfigWriter {
         return UUID.nameUUIDFromBytes(("network-tool:" + id).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    private static FileChange removed(ConfigFile f) {
-        return new FileChange(f.path(), f.text(), f.mode(), null, f.mode());
-    }
-
     private static FileChange created(NetworkConfig config, String id, String text) {
-        String path = DIR + "network-tool-" + id + ".nmconnection";
-        ConfigFile old = config.file(path).orElse(null);
-        return new FileChange(path, old == null ? null : old.text(), old == null ? null : old.mode(), text, "0600");
+        return FileChange.written(config, DIR + "network-tool-" + id + ".nmconnection", text, "0600");
     }
 
     private static void addIfPresent(List<String> list, String v) {
