@@ -120,8 +120,10 @@ class Host:
             state[0].split(": ")[1], state[0].split(": ")[0], mtu, {256: 1, 512: 2, 1024: 3, 2048: 4, 4096: 5}[mtu]))
 
     def save(self):
-        if os.path.exists(self.dir):
-            shutil.rmtree(self.dir)
+        # etc/ holds hand-written network configurations (see samples/README.md): kept across regeneration.
+        for sub in ("sys", "proc", "commands"):
+            if os.path.exists(os.path.join(self.dir, sub)):
+                shutil.rmtree(os.path.join(self.dir, sub))
         for path, text in self.files.items():
             write(os.path.join(self.dir, path), text)
         write(os.path.join(self.dir, "proc/sys/kernel/hostname"), self.hostname)
@@ -248,8 +250,12 @@ def hw_rdma(h, storage_dev, active_port, lag=False):
     else:
         others = [("mlx5_0", "ens1f0", NIC1 + ".0", mac(1, 0)), ("mlx5_1", "ens1f1", NIC1 + ".1", mac(1, 1)),
                   ("mlx5_2", "ens2f0", NIC2 + ".0", mac(2, 0)), ("mlx5_3", "ens2f1", NIC2 + ".1", mac(2, 1))]
+    enslaved = storage_dev == "bond0" and not lag
     for dev, netdev, pci, m in others:
-        gids = [(ll_gid(m), "IB/RoCE v1", netdev), (ll_gid(m), "RoCE v2", netdev)]
+        # A bond slave's port gets the bond master's default GIDs (roce_gid_mgmt.c: is_ndev_for_default_gid_filter).
+        slave = enslaved and netdev in ("ens1f0", "ens1f1")
+        dm, dn = (mac(1, 0), "bond0") if slave else (m, netdev)
+        gids = [(ll_gid(dm), "IB/RoCE v1", dn), (ll_gid(dm), "RoCE v2", dn)]
         # The RDMA core adds a bond's IP GIDs only to the active slave's port.
         if netdev == active_port and storage_dev == "bond0":
             gids += [(gid_ip[0], "IB/RoCE v1", "bond0"), (gid_ip[0], "RoCE v2", "bond0")]
@@ -350,8 +356,8 @@ def sample_softroce():
     linux_bond(h, "bond0", "802.3ad", ["ens1f0", "ens1f1"], None, mac(1, 0), lacp=True, speed=10000)
     h.errors.update(NO_OVS)
     m = mac(1, 0)
-    h.rdma("rxe0", "bond0", parent="bond0", gids=[(ll_gid(m), "IB/RoCE v1", "bond0"), (ll_gid(m), "RoCE v2", "bond0"),
-                                                   (v4gid(STORAGE_IP), "IB/RoCE v1", "bond0"), (v4gid(STORAGE_IP), "RoCE v2", "bond0")])
+    # rxe supports RoCE v2 only: its default GID is index 0 (as the real-kernel capture shows).
+    h.rdma("rxe0", "bond0", parent="bond0", gids=[(ll_gid(m), "RoCE v2", "bond0"), (v4gid(STORAGE_IP), "RoCE v2", "bond0")])
     h.save()
 
 if __name__ == "__main__":

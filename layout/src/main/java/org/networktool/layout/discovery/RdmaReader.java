@@ -2,8 +2,6 @@ package org.networktool.layout.discovery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -73,8 +71,9 @@ final class RdmaReader {
                         root.readQuietly(pdir + "/gid_attrs/ndevs/" + idx).orElse(null), ipOf(gid)));
             }
             gids.sort((a, b) -> Integer.compare(a.index(), b.index()));
-            String netdev = gids.stream().map(Gid::netdev).filter(n -> n != null && !n.isBlank()).findFirst()
-                    .orElse(linkNetdevs.getOrDefault(name + "/" + p, parent.orElse(null)));
+            // The port's own netdev comes from `rdma link` (or an rxe's parent): a bond slave's default GIDs name the bond master.
+            String netdev = Optional.ofNullable(linkNetdevs.get(name + "/" + p)).or(() -> parent)
+                    .orElse(gids.stream().map(Gid::netdev).filter(n -> n != null && !n.isBlank()).findFirst().orElse(null));
             ports.add(new RdmaPort(Integer.parseInt(p), stateName(root.readQuietly(pdir + "/state").orElse(null)),
                     stateName(root.readQuietly(pdir + "/phys_state").orElse(null)),
                     root.readQuietly(pdir + "/link_layer").orElse(null), mtus.get(name + "/" + p), netdev, gids));
@@ -107,19 +106,7 @@ final class RdmaReader {
 
     /** The IP address a RoCE GID encodes (IPv4-mapped for RoCE v2 over IPv4). */
     static String ipOf(String gid) {
-        String hex = gid.replace(":", "");
-        if (hex.length() != 32) {
-            return null;
-        }
-        byte[] bytes = new byte[16];
-        for (int i = 0; i < 16; i++) {
-            bytes[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
-        }
-        try {
-            return compress(InetAddress.getByAddress(bytes).getHostAddress());
-        } catch (UnknownHostException e) {
-            return null;
-        }
+        return org.networktool.layout.RoceGids.ipOf(gid);
     }
 
     static String compress(String address) {
