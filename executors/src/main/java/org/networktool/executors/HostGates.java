@@ -15,6 +15,7 @@ import org.networktool.layout.RdmaDevice;
 import org.networktool.layout.RdmaPort;
 import org.networktool.planners.Command;
 import org.networktool.planners.Gate;
+import org.networktool.planners.RdmaCheck;
 import org.networktool.layout.NetworkToolException;
 import org.networktool.verbscheck.MemberPaths;
 import org.networktool.verbscheck.PathReport;
@@ -162,7 +163,7 @@ public final class HostGates implements GateChecker {
             case REACHABILITY:
                 return reach(l, g, fig);
             case RDMA:
-                return rdma(l, fig);
+                return rdma(l, g, fig);
             case RDMA_PINGPONG:
                 return rdmaPingPong(l, g, fig);
             case PATH_SYMMETRY:
@@ -254,35 +255,11 @@ public final class HostGates implements GateChecker {
         return "answered";
     }
 
-    private Verdict rdma(HostLayout l, Map<String, String> fig) {
-        if (l.storage() == null) {
-            return fail("no storage network", fig);
-        }
-        List<String> ips = l.storage().addresses().stream().map(a -> a.replaceAll("/.*", "")).toList();
-        List<String> problems = new ArrayList<>();
-        int checked = 0;
-        for (RdmaDevice d : l.rdma()) {
-            for (RdmaPort p : d.ports()) {
-                if (!l.storage().rdmaDevices().contains(d.name() + "/" + p.port())) {
-                    continue;
-                }
-                checked++;
-                boolean gid = p.gids().stream().anyMatch(x -> x.isRoceV2() && ips.contains(x.ip()));
-                fig.put(d.name() + "/" + p.port(), p.state() + (gid ? ", RoCE v2 GID" : ", no storage GID"));
-                if (!p.isActive()) {
-                    problems.add(d.name() + "/" + p.port() + " is " + p.state());
-                }
-            }
-        }
-        boolean anyGid = l.rdma().stream().flatMap(d -> d.ports().stream()).flatMap(p -> p.gids().stream())
-                .anyMatch(x -> x.isRoceV2() && ips.contains(x.ip()));
-        if (checked == 0) {
-            return fail("no RDMA device on the storage network", fig);
-        }
-        if (!anyGid && live) {
-            problems.add("no RoCE v2 GID carries the storage IP");
-        }
-        return problems.isEmpty() ? pass(checked + " RDMA ports ACTIVE", fig) : fail(String.join("; ", problems), fig);
+    /** The same check as the planner's model host runs: no leniency for a practice host. */
+    private static Verdict rdma(HostLayout l, Gate g, Map<String, String> fig) {
+        RdmaCheck.Result r = RdmaCheck.check(l, g);
+        fig.putAll(r.figures());
+        return new Verdict(r.ok(), r.message(), fig);
     }
 
     /** For every peer and every NIC: one path of that NIC completes the round trips (the next path is tried when one fails). */

@@ -7,10 +7,11 @@ import org.networktool.planners.persist.FileChange;
 
 /**
  * A migration as a value: the target, the layout changes it makes, the ordered steps, and the
- * verdict. {@code changes}, {@code notes} and {@code files} (the configuration files the last step
- * rewrites, with their diffs) are for display and do not influence execution.
+ * verdict. {@code changes}, {@code notes}, {@code files} (the configuration files the last step
+ * rewrites, with their diffs) and {@code rdmaPaths} (each member's RDMA path after a hardware RoCE
+ * migration, as the model host ends) are for display and do not influence execution.
  */
-@JsonPropertyOrder({"schema", "hostname", "verdict", "errors", "target", "changes", "steps", "notes", "files"})
+@JsonPropertyOrder({"schema", "hostname", "verdict", "errors", "target", "changes", "rdmaPaths", "steps", "notes", "files"})
 public record Plan(
         String schema,
         String hostname,
@@ -20,7 +21,8 @@ public record Plan(
         List<Change> changes,
         List<Step> steps,
         List<String> notes,
-        List<FileChange> files) {
+        List<FileChange> files,
+        List<MemberRdmaPath> rdmaPaths) {
 
     public static final String SCHEMA = "network-tool/plan/v1";
 
@@ -31,11 +33,12 @@ public record Plan(
         steps = steps == null ? List.of() : List.copyOf(steps);
         notes = notes == null ? List.of() : List.copyOf(notes);
         files = files == null ? List.of() : List.copyOf(files);
+        rdmaPaths = rdmaPaths == null ? List.of() : List.copyOf(rdmaPaths);
     }
 
     public Plan(String schema, String hostname, Verdict verdict, List<PlanError> errors, TargetSpec target, List<Change> changes,
             List<Step> steps, List<String> notes) {
-        this(schema, hostname, verdict, errors, target, changes, steps, notes, List.of());
+        this(schema, hostname, verdict, errors, target, changes, steps, notes, List.of(), List.of());
     }
 
     public static Plan errored(String hostname, TargetSpec target, List<PlanError> errors) {

@@ -118,6 +118,14 @@ public final class Planner {
                     }
                 }
             }
+            // The model host's GID tables follow the kernel: a gate that fails there would fail on the host.
+            for (Gate g : s.postGates()) {
+                RdmaCheck.Result r = g.kind() == GateKind.RDMA ? RdmaCheck.check(sim.layout(), g) : null;
+                if (r != null && !r.ok()) {
+                    return Plan.errored(l.hostname(), t, List.of(new PlanError("step " + s.id(), "gate [rdma] would fail on the model host ("
+                            + r.message() + "): this is a bug in network-tool, please report it with `inspect -o yaml`")));
+                }
+            }
         }
         List<String> left = TargetCheck.mismatches(sim.layout(), t, storageAddresses);
         if (!left.isEmpty()) {
@@ -125,7 +133,8 @@ public final class Planner {
                     + String.join("; ", left) + "): this is a bug in network-tool, please report it with `inspect -o yaml`")));
         }
         List<Change> changes = LayoutDiff.between(withOvs, sim.layout());
-        return new Plan(null, l.hostname(), Verdict.APPLYABLE, List.of(), t, changes, steps, notes, files);
+        List<MemberRdmaPath> rdmaPaths = builder.hardwareRoce ? RdmaAddressing.paths(sim.layout(), t.bond().members()) : List.of();
+        return new Plan(null, l.hostname(), Verdict.APPLYABLE, List.of(), t, changes, steps, notes, files, rdmaPaths);
     }
 
     /** The host as preflight leaves it: Open vSwitch running (a sample without OVS is planned for that). */
@@ -193,6 +202,10 @@ public final class Planner {
 
         /** The configuration files the last step rewrites, so a reboot keeps the migration. */
         private final List<FileChange> files;
+        /** Storage RDMA on hardware functions (not Soft-RoCE): per-member paths after the migration. */
+        private final boolean hardwareRoce;
+        /** Whether the storage IP still has a RoCE v2 GID at the step being built: until the cutover on a hardware host. */
+        private boolean ipGidGone;
 
         Steps(HostLayout l, TargetSpec t, StorageSource src, PathGateSpec pathGate, Persist persist) {
             this.pathGate = pathGate;
@@ -221,6 +234,7 @@ public final class Planner {
                 releaseEarly.clear();
                 releaseLate.clear();
             }
+            hardwareRoce = RdmaAddressing.isHardwareRoce(l) && t.softRoce().isEmpty();
             files = persist.writes() ? Persistence.changes(persist.config(), new PersistSpec(src.iface(), src.ports(), t.bridge(), b,
                     bondSettings(), t.internalPort(), l.storage().addresses(), t.mtu(), t.datapathType())) : List.of();
         }
@@ -263,6 +277,12 @@ public final class Planner {
             if (mtu() != null) {
                 add.add("mtu_request=" + mtu());
             }
+            if (hardwareRoce) {
+                // Without hwaddr the bridge takes the lowest member MAC, which that member's RDMA function sends RoCE with.
+                List<String> own = RdmaAddressing.ownMacs(l, l.netdev(src.iface()).map(Netdev::mac).orElseThrow());
+                add.add("mac=\"" + own.get(1) + "\"");
+                add.add(9, "other_config:hwaddr=\"" + own.get(0) + "\"");
+            }
             List<Action> actions = new ArrayList<>();
             // A bridge left by an interrupted run is kept as found: rollback of that run removes it.
             actions.add(l.ovs().bridge(t.bridge()).isPresent() ? Action.of(Command.of(add))
@@ -293,7 +313,8 @@ public final class Planner {
                         "bond", b.name(), "members", String.join(",", early)));
             }
             post.add(storageIpOn(src.iface()));
-            post.addAll(pathGates());
+            // Make-before-break for RDMA: the members' own paths are proven while the storage IP's GID still works.
+            post.addAll(pathGates(early));
             String impact = "storage IP not interrupted: " + src.iface() + " keeps carrying traffic on " + src.kept()
                     + (releaseEarly.isEmpty() ? "" : "; " + String.join(", ", releaseEarly) + " leave" + (releaseEarly.size() == 1 ? "s " : " ")
                     + src.iface() + " link-down first, so it fails over at once")
@@ -336,7 +357,8 @@ public final class Planner {
                         "bond", b.name(), "members", String.join(",", early)));
             }
             List<Gate> post = new ArrayList<>(List.of(storageIpOn(p)));
-            post.addAll(pathGates());
+            ipGidGone = true;
+            post.addAll(pathGates(inOvsBond(early)));
             return new Step("cutover", "Move " + moved + " from " + src.iface() + " to " + p + " in one batch" + (t.softRoce().isEmpty() ? "" : "; re-link " + String.join(", ", t.softRoce())),
                     actions, pre, post, true,
                     "storage IP interrupted: for the one `ip -batch` that moves it, then until peers take the gratuitous ARP;"
@@ -377,7 +399,8 @@ public final class Planner {
                         + String.join(", ", b.members()) + " and " + t.internalPort(), "bridge", t.bridge(), "bond", b.name(),
                         "members", String.join(",", b.members()), "port", t.internalPort()));
             }
-            post.addAll(pathGates());
+            ipGidGone = true;
+            post.addAll(pathGates(b.members()));
             return new Step("cutover", "Move " + String.join(", ", src.ports()) + " from " + bond.name() + " into " + b.name()
                     + " with " + bond.name() + "'s LACP identity (system " + agg.systemMac() + ", key " + agg.actorKey() + "), add "
                     + String.join(", ", b.members().stream().filter(m -> !src.ports().contains(m)).toList()) + ", then move " + moved
@@ -442,7 +465,7 @@ public final class Planner {
                         + String.join(", ", b.members()) + " and " + t.internalPort(), "bridge", t.bridge(), "bond", b.name(),
                         "members", String.join(",", b.members()), "port", t.internalPort()));
             }
-            post.addAll(pathGates());
+            post.addAll(pathGates(b.members()));
             if (pathGate != null && BondSpec.BALANCE_TCP.equals(b.mode()) && !t.peers().isEmpty()) {
                 post.add(Gate.of(GateKind.PATH_SYMMETRY, "from every member of " + b.name() + ", at least " + pathGate.minSymmetric() + " of "
                         + pathGate.tuples() + " UDP 5-tuples to " + String.join(", ", t.peers()) + " (path port " + pathGate.port()
@@ -628,13 +651,29 @@ public final class Planner {
         }
 
         private List<Gate> pathGates() {
+            return pathGates(List.of());
+        }
+
+        /**
+         * {@code ownPaths}: on a hardware RoCE host, the members already in the OVS bond. Their RDMA functions have lost the
+         * storage IP's GID (an OVS member's upper is ovs-system), so each must stand on its own default GID and MAC.
+         */
+        private List<Gate> pathGates(List<String> ownPaths) {
             List<Gate> g = new ArrayList<>();
             if (!t.peers().isEmpty()) {
                 g.add(Gate.of(GateKind.REACHABILITY, "peers " + String.join(", ", t.peers()) + " answer from the storage IP",
                         "peers", String.join(",", t.peers())));
             }
-            if (!l.storage().rdmaDevices().isEmpty() || !t.softRoce().isEmpty()) {
+            boolean ipGid = storageIpGid();
+            if (ipGid) {
                 g.add(Gate.of(GateKind.RDMA, "storage RDMA devices have an ACTIVE port and a RoCE v2 GID for the storage IP"));
+            }
+            if (hardwareRoce && !ownPaths.isEmpty()) {
+                g.add(Gate.of(GateKind.RDMA, "RDMA ports of " + String.join(", ", ownPaths) + " ACTIVE, each with the RoCE v2 GID of its own"
+                        + " MAC, and no other netdev sending with that MAC", RdmaCheck.MEMBERS, String.join(",", ownPaths)));
+            }
+            // The ping-pong reaches peers through the storage IP's GID; per-member paths to peers' own GIDs are not built yet.
+            if (ipGid) {
                 if (t.rdmaProbePort() != null && !t.peers().isEmpty()) {
                     g.add(Gate.of(GateKind.RDMA_PINGPONG, "RC ping-pong to " + String.join(", ", t.peers()) + " (probe serve port "
                             + t.rdmaProbePort() + ") works on at least one path per NIC",
@@ -646,6 +685,16 @@ public final class Planner {
 
         private Integer mtu() {
             return t.mtu();
+        }
+
+        private boolean storageIpGid() {
+            return (!l.storage().rdmaDevices().isEmpty() || !t.softRoce().isEmpty()) && !(hardwareRoce && ipGidGone);
+        }
+
+        /** The members in the OVS bond once the early ones joined: those of a bond that existed before, and the early ones. */
+        private List<String> inOvsBond(List<String> joined) {
+            return b.members().stream().filter(m -> joined.contains(m)
+                    || existingBond.map(p -> p.interfaceNames().contains(m)).orElse(false)).toList();
         }
 
         private static String joinOr(List<String> xs, String none) {

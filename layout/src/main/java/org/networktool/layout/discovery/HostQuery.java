@@ -13,7 +13,7 @@ public enum HostQuery {
     IP_ROUTE4("ip-route4.json", "ip", "-j", "-4", "route", "show", "table", "all"),
     IP_ROUTE6("ip-route6.json", "ip", "-j", "-6", "route", "show", "table", "all"),
     OVS_SYSTEM("ovs-open-vswitch.json", "ovs-vsctl", "--format=json", "--columns=ovs_version", "list", "Open_vSwitch"),
-    OVS_BRIDGES("ovs-bridge.json", "ovs-vsctl", "--format=json", "--columns=_uuid,name,datapath_type,ports", "list", "Bridge"),
+    OVS_BRIDGES("ovs-bridge.json", "ovs-vsctl", "--format=json", "--columns=_uuid,name,datapath_type,ports,other_config", "list", "Bridge"),
     OVS_PORTS("ovs-port.json", "ovs-vsctl", "--format=json",
             "--columns=_uuid,name,interfaces,bond_mode,lacp,bond_updelay,bond_downdelay,tag,other_config", "list", "Port"),
     OVS_INTERFACES("ovs-interface.json", "ovs-vsctl", "--format=json",

@@ -64,7 +64,8 @@ final class OvsReader {
                     }
                 }
                 bridgePorts.sort((a, b) -> a.name().compareTo(b.name()));
-                bridges.add(new OvsBridge(OvsdbTable.string(row, "name"), OvsdbTable.string(row, "datapath_type"), bridgePorts));
+                bridges.add(new OvsBridge(OvsdbTable.string(row, "name"), OvsdbTable.string(row, "datapath_type"), bridgePorts,
+                        OvsdbTable.map(row, "other_config").get("hwaddr")));
             }
             bridges.sort((a, b) -> a.name().compareTo(b.name()));
             return new Ovs(true, version, bridges);

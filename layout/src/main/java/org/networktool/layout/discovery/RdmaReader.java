@@ -78,8 +78,9 @@ final class RdmaReader {
                     stateName(root.readQuietly(pdir + "/phys_state").orElse(null)),
                     root.readQuietly(pdir + "/link_layer").orElse(null), mtus.get(name + "/" + p), netdev, gids));
         }
+        // mlx5 names a RoCE LAG device mlx5_bond_N; its ports' netdev is the bond.
         return new RdmaDevice(name, provider, pci.pciAddress(),
-                pci.pciAddress() == null ? null : Pci.device(pci.pciAddress()), ports);
+                pci.pciAddress() == null ? null : Pci.device(pci.pciAddress()), ports, name.contains("_bond_") ? name : null);
     }
 
     /** sysfs states read "4: ACTIVE", "5: LinkUp": the name is what an engineer looks for. */

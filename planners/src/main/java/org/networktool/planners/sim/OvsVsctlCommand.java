@@ -289,8 +289,12 @@ final class OvsVsctlCommand {
                 if (b == null) {
                     throw new SimulationException("ovs-vsctl: no row \"" + record + "\" in table Bridge");
                 }
-                if (kv.containsKey("datapath_type")) {
-                    b.datapath = kv.get("datapath_type");
+                for (Map.Entry<String, String> e : kv.entrySet()) {
+                    switch (e.getKey()) {
+                        case "datapath_type" -> b.datapath = e.getValue();
+                        case "other_config:hwaddr" -> b.hwaddr = mac(e.getValue());
+                        default -> throw new SimulationException("ovs-vsctl: unsupported bridge column " + e.getKey());
+                    }
                 }
             }
             case "port", "Port" -> {
@@ -321,6 +325,13 @@ final class OvsVsctlCommand {
                         addInternalNetdev(name, mtuRequest == null ? 1500 : mtuRequest);
                     } else if (mtuRequest != null && host.devs.containsKey(name)) {
                         host.devs.get(name).mtu = mtuRequest;
+                    }
+                    if (kv.containsKey("mac")) {
+                        // ovs-vswitchd sets the Interface mac column on internal ports only.
+                        if (!"internal".equals(type)) {
+                            throw new SimulationException("ovs-vsctl: mac is set on internal interfaces only, not " + name);
+                        }
+                        host.dev(name).mac = mac(kv.get("mac"));
                     }
                     return;
                 }
@@ -362,6 +373,13 @@ final class OvsVsctlCommand {
                 }
             }
         });
+    }
+
+    private static String mac(String v) {
+        if (!v.matches("[0-9a-f]{2}(:[0-9a-f]{2}){5}")) {
+            throw new SimulationException("ovs-vsctl: \"" + v + "\" is not an Ethernet address");
+        }
+        return v;
     }
 
     private static Map<String, String> settings(List<String> items) {

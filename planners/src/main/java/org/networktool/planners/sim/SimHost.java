@@ -70,6 +70,7 @@ final class SimHost {
     static final class Bridge {
         String name;
         String datapath;
+        String hwaddr;
         Map<String, Port> ports = new LinkedHashMap<>();
     }
 
@@ -127,6 +128,7 @@ final class SimHost {
             Bridge b = new Bridge();
             b.name = br.name();
             b.datapath = br.datapathType();
+            b.hwaddr = br.hwaddr();
             for (OvsPort p : br.ports()) {
                 Port q = new Port();
                 q.name = p.name();
@@ -192,15 +194,44 @@ final class SimHost {
                 ports.add(new OvsPort(p.name, ifaces, p.bondMode, p.lacp, p.updelay, p.downdelay, null, p.otherConfig, null));
             }
             ports.sort((x, y) -> x.name().compareTo(y.name()));
-            bridgeList.add(new OvsBridge(b.name, b.datapath, ports));
+            bridgeList.add(new OvsBridge(b.name, b.datapath, ports, b.hwaddr));
         }
         bridgeList.sort((x, y) -> x.name().compareTo(y.name()));
         Ovs ovs = ovsPresent || !bridgeList.isEmpty() ? new Ovs(true, origin.ovs().version(), bridgeList) : Ovs.ABSENT;
         String source = origin.source() == null ? "simulated" : origin.source().endsWith(" (simulated)") ? origin.source()
                 : origin.source() + " (simulated)";
+        bridgeMacs(netdevs);
+        HostLayout wired = new HostLayout(origin.schema(), origin.hostname(), source, null,
+                NicGrouping.group(netdevs), netdevs, bondList, routes, ovs, List.of(), List.of());
         HostLayout l = new HostLayout(origin.schema(), origin.hostname(), source, null,
-                NicGrouping.group(netdevs), netdevs, bondList, routes, ovs, rdma, List.of());
+                wired.nics(), netdevs, bondList, routes, ovs, SimRdma.asKernelShows(wired, rdma), List.of());
         return l.withStorage(storageOf(l));
+    }
+
+    /**
+     * A bridge's local port takes {@code other_config:hwaddr} if set, else the lowest MAC among its ports' system interfaces
+     * (ovs-vswitchd's bridge_pick_local_hw_addr): without hwaddr it shares a member's MAC.
+     */
+    private void bridgeMacs(List<Netdev> netdevs) {
+        for (Bridge b : bridges.values()) {
+            String mac = b.hwaddr;
+            if (mac == null) {
+                mac = b.ports.values().stream().flatMap(p -> p.interfaces.stream())
+                        .filter(f -> !"internal".equals(f.type())).map(f -> devs.get(f.name())).filter(d -> d != null && d.mac != null)
+                        .map(d -> d.mac).min(String::compareTo).orElse(null);
+            }
+            if (mac == null) {
+                continue;
+            }
+            for (int i = 0; i < netdevs.size(); i++) {
+                Netdev n = netdevs.get(i);
+                if (n.name().equals(b.name)) {
+                    devs.get(b.name).mac = mac;
+                    netdevs.set(i, new Netdev(n.name(), n.ifindex(), n.kind(), mac, n.mtu(), n.operstate(), n.carrier(), n.speedMbps(),
+                            n.driver(), n.pciAddress(), n.nic(), n.master(), n.addresses()));
+                }
+            }
+        }
     }
 
     /** The storage network follows the storage IP wherever the commands moved it. */
