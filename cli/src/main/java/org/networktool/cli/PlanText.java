@@ -4,6 +4,7 @@ import java.util.List;
 import org.networktool.layout.Change;
 import org.networktool.planners.Command;
 import org.networktool.planners.Gate;
+import org.networktool.planners.MemberRdmaPath;
 import org.networktool.planners.Plan;
 import org.networktool.planners.Step;
 import org.networktool.planners.TargetSpec;
@@ -34,6 +35,14 @@ final class PlanText {
             if (shown(c)) {
                 b.append("  ").append(c.line()).append('\n');
             }
+        }
+        if (!p.rdmaPaths().isEmpty()) {
+            b.append("\nRDMA after the migration (one queue pair per member: the storage layer prefers the active member's)\n");
+            Table table = new Table("member", "NIC", "RDMA device", "GID index", "RoCE v2 GID", "MAC");
+            for (MemberRdmaPath r : p.rdmaPaths()) {
+                table.row(r.member(), String.valueOf(r.nic()), r.device() + "/" + r.port(), String.valueOf(r.gidIndex()), r.gid(), r.mac());
+            }
+            table.appendTo(b, "  ");
         }
         if (!p.files().isEmpty()) {
             b.append("\nConfiguration files (written in the last step, so a reboot keeps the migration; rollback restores them)\n");

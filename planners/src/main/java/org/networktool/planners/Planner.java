@@ -134,6 +134,9 @@ public final class Planner {
         }
         List<Change> changes = LayoutDiff.between(withOvs, sim.layout());
         List<MemberRdmaPath> rdmaPaths = builder.hardwareRoce ? RdmaAddressing.paths(sim.layout(), t.bond().members()) : List.of();
+        if (builder.hardwareRoce) {
+            notes.add(0, hardwareRoceNote(l, t, steps));
+        }
         return new Plan(null, l.hostname(), Verdict.APPLYABLE, List.of(), t, changes, steps, notes, files, rdmaPaths);
     }
 
@@ -141,6 +144,28 @@ public final class Planner {
     static HostLayout withOvsRunning(HostLayout l) {
         return l.ovs().present() ? l : new HostLayout(l.schema(), l.hostname(), l.source(), l.storage(), l.nics(), l.netdevs(),
                 l.bonds(), l.routes(), new Ovs(true, null, List.of()), l.rdma(), l.warnings());
+    }
+
+    /** When the storage IP's RoCE GID goes, and what the storage layer must have done by then. */
+    private static String hardwareRoceNote(HostLayout l, TargetSpec t, List<Step> steps) {
+        String ip = l.storage().addresses().get(0).replaceAll("/.*", "");
+        List<String> holders = l.rdma().stream().filter(d -> d.ports().stream().anyMatch(p -> p.gids().stream()
+                .anyMatch(g -> g.isRoceV2() && ip.equals(g.ip())))).map(d -> d.name()).toList();
+        int cut = 0;
+        int proven = 0;
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).interruptsStorage() && cut == 0) {
+                cut = i + 1;
+            }
+            if (proven == 0 && steps.get(i).postGates().stream().anyMatch(g -> g.params().containsKey(RdmaCheck.MEMBERS))) {
+                proven = i + 1;
+            }
+        }
+        return "Hardware RoCE: the RoCE v2 GID of " + ip + (holders.isEmpty() ? "" : " (on " + String.join(", ", holders) + ")")
+                + " disappears in step " + cut + " (" + steps.get(cut - 1).id() + "): an Open vSwitch member's RDMA function keeps only"
+                + " the GIDs of its own MAC. Each member's path (table above) is proven from step " + proven + " ("
+                + steps.get(proven - 1).id() + ") on; the storage layer must open its queue pairs on those GIDs, one per member,"
+                + " before step " + cut + ". Peers reach these link-local GIDs on one untagged L2 segment only.";
     }
 
     private static List<String> notes(HostLayout l, TargetSpec t, Persist persist) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.networktool.layout.Cidr;
 import org.networktool.layout.HostLayout;
 import org.networktool.layout.IpAddress;
 import org.networktool.layout.Netdev;
@@ -38,6 +39,7 @@ public final class TargetValidator {
                 errors.add(new PlanError("softRoce " + rxe, "no Soft-RoCE device of that name on this host (rdma link show lists them)"));
             }
         }
+        linkLocalReach(l, t, errors);
         if (t.mtu() != null && (t.mtu() < 68 || t.mtu() > 65535)) {
             errors.add(new PlanError("mtu", t.mtu() + " is outside 68..65535"));
         }
@@ -45,6 +47,25 @@ public final class TargetValidator {
             errors.add(new PlanError("datapathType", "'" + t.datapathType() + "': use system (kernel datapath) or netdev (userspace)"));
         }
         return errors;
+    }
+
+    /**
+     * After a hardware RoCE migration the members' QPs use link-local GIDs (fe80::), which do not route: every storage peer
+     * must sit on the storage IP's own subnet (one L2 segment). Found here, not after the cutover.
+     */
+    private static void linkLocalReach(HostLayout l, TargetSpec t, List<PlanError> errors) {
+        if (l.storage() == null || !t.softRoce().isEmpty() || !RdmaAddressing.isHardwareRoce(l)) {
+            return;
+        }
+        List<Cidr> onLink = l.storage().addresses().stream().filter(a -> a.contains("/")).map(a -> Cidr.parse(
+                Cidr.network(a.substring(0, a.indexOf('/')), Integer.parseInt(a.substring(a.indexOf('/') + 1))))).toList();
+        for (String peer : t.peers()) {
+            if (peer.matches("[0-9a-fA-F:.]+") && onLink.stream().noneMatch(c -> c.contains(peer))) {
+                errors.add(new PlanError("peer " + peer, "not on the storage subnet " + String.join(", ", l.storage().addresses())
+                        + ": after the migration each member's RDMA function has only its link-local GID (fe80::), which does not"
+                        + " route. Give peers on the storage segment, or keep this host's storage network routed as it is (not migrated)"));
+            }
+        }
     }
 
     private static void names(TargetSpec t, List<PlanError> errors) {

@@ -53,7 +53,10 @@ class TargetValidatorTest {
                 Arguments.of("no such rxe", new TargetSpec(null, "bond0", "br-storage", "storage", "system",
                         DERIVED.bond(), 9000, List.of("rxe3"), List.of(), List.of(), null), "softRoce rxe3", "no Soft-RoCE device"),
                 Arguments.of("bad datapath", new TargetSpec(null, "bond0", "br-storage", "storage", "dpdk",
-                        DERIVED.bond(), 9000, List.of(), List.of(), List.of(), null), "datapathType", "system"));
+                        DERIVED.bond(), 9000, List.of(), List.of(), List.of(), null), "datapathType", "system"),
+                Arguments.of("routed peer on a hardware RoCE host", new TargetSpec(null, "bond0", "br-storage", "storage", "system",
+                        DERIVED.bond(), 9000, List.of(), List.of("10.10.1.12", "10.20.7.3"), List.of(), null), "peer 10.20.7.3",
+                        "link-local GID"));
     }
 
     @ParameterizedTest(name = "{0}")
