@@ -209,16 +209,20 @@ final class SimHost {
     }
 
     /**
-     * A bridge's local port takes {@code other_config:hwaddr} if set, else the lowest MAC among its ports' system interfaces
-     * (ovs-vswitchd's bridge_pick_local_hw_addr): without hwaddr it shares a member's MAC.
+     * A bridge's local port takes {@code other_config:hwaddr} if set, else a MAC of one of its ports' interfaces that is
+     * universally administered and unicast (ovs-vswitchd's bridge_pick_local_hw_addr; a NIC's burnt-in MAC is): without
+     * hwaddr it shares a member's MAC. With none such it keeps the MAC it has.
      */
     private void bridgeMacs(List<Netdev> netdevs) {
         for (Bridge b : bridges.values()) {
             String mac = b.hwaddr;
             if (mac == null) {
-                mac = b.ports.values().stream().flatMap(p -> p.interfaces.stream())
-                        .filter(f -> !"internal".equals(f.type())).map(f -> devs.get(f.name())).filter(d -> d != null && d.mac != null)
-                        .map(d -> d.mac).min(String::compareTo).orElse(null);
+                // Each port is represented by its interface whose name sorts first (for a bond, as the Linux bonding code
+                // takes its first slave's MAC), then the lowest universally administered unicast MAC among ports wins.
+                mac = b.ports.values().stream().filter(p -> !p.name.equals(b.name) && !p.interfaces.isEmpty())
+                        .map(p -> p.interfaces.stream().map(OvsInterface::name).min(String::compareTo).orElseThrow())
+                        .map(devs::get).filter(d -> d != null && d.mac != null)
+                        .map(d -> d.mac.toLowerCase(java.util.Locale.ROOT)).filter(SimHost::universal).min(String::compareTo).orElse(null);
             }
             if (mac == null) {
                 continue;
@@ -245,6 +249,10 @@ final class SimHost {
         } catch (org.networktool.layout.NetworkToolException e) {
             return null; // on no interface, or on two (only possible inside a cutover)
         }
+    }
+
+    private static boolean universal(String mac) {
+        return (Integer.parseInt(mac.substring(0, 2), 16) & 0x03) == 0;
     }
 
     List<RdmaPort> rdmaPorts(String netdev) {
