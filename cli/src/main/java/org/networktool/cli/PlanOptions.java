@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.networktool.layout.config.ConfigReader;
 import org.networktool.planners.Persist;
 import org.networktool.planners.Plan;
+import org.networktool.planners.PlanRequest;
 import org.networktool.planners.Planner;
 import org.networktool.planners.TargetSpec;
 import picocli.CommandLine.Option;
@@ -76,8 +77,17 @@ public final class PlanOptions {
             throw NetworkToolException.invalidInput("--datapath " + datapath + ": use system or netdev");
         }
         // With the cluster key, the gates also prove RC ping-pong to each peer's probe responder.
-        return Planner.planFor(layout, target == null ? null : readTarget(target), peers, datapath, probe.hasKey() ? probe.probePort() : null,
-                probe.hasKey() ? pathGate.gate() : null, persist(layout, host));
+        TargetSpec given = target == null ? null : readTarget(target);
+        List<String> asked = new ArrayList<>(peers);
+        if (given != null) {
+            given.peers().stream().filter(p -> !asked.contains(p)).forEach(asked::add);
+        }
+        // A hardware RoCE host's members reach peers on link-local GIDs only: the plan needs each peer's ports and MACs.
+        java.util.Map<String, List<org.networktool.layout.RocePortPath>> peerPaths = probe.hasKey()
+                && org.networktool.planners.RdmaAddressing.isHardwareRoce(layout) ? probe.peerPaths(asked) : java.util.Map.of();
+        return Planner.plan(PlanRequest.of(layout).target(given).peers(peers).datapath(datapath)
+                .rdmaProbePort(probe.hasKey() ? probe.probePort() : null).pathGate(probe.hasKey() ? pathGate.gate() : null)
+                .persist(persist(layout, host)).peerPaths(peerPaths));
     }
 
     private Persist persist(HostLayout layout, HostOptions host) {

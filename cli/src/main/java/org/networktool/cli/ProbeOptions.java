@@ -62,6 +62,28 @@ public final class ProbeOptions {
         };
     }
 
+    /**
+     * What each peer's probe responder advertises of its RoCE ports, asked over the authenticated exchange. A peer that does
+     * not answer is bad input for a hardware RoCE plan: said here, before anything is planned.
+     */
+    java.util.Map<String, java.util.List<org.networktool.layout.RocePortPath>> peerPaths(java.util.List<String> peers) {
+        java.util.Map<String, java.util.List<org.networktool.layout.RocePortPath>> out = new java.util.LinkedHashMap<>();
+        if (keyFile == null) {
+            return out;
+        }
+        ClusterKey key = key();
+        for (String peer : peers) {
+            org.networktool.verbscheck.ProbePeer at = new org.networktool.verbscheck.ProbePeer(peer, probePort());
+            try {
+                out.put(peer, new org.networktool.verbscheck.ProbeClient(null, key, connectTimeoutMs()).paths(at));
+            } catch (org.networktool.verbscheck.VerbsException e) {
+                throw org.networktool.layout.NetworkToolException.invalidInput("--peer " + peer + ": its RoCE ports are needed to plan"
+                        + " the members' neighbour entries, and asking " + at + " failed: " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
     /** How upgrade's path gates probe the peers; null without --key-file. */
     org.networktool.executors.PathChecker pathChecker() {
         if (keyFile == null) {

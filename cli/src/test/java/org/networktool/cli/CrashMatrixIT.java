@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.networktool.layout.HostLayout;
 import org.networktool.layout.LayoutDiff;
 import org.networktool.planners.Plan;
+import org.networktool.planners.PlanRequest;
 import org.networktool.planners.Planner;
 
 /**
@@ -29,7 +30,7 @@ class CrashMatrixIT {
     void killAtEveryCommandBoundaryThenRollback() throws Exception {
         for (String sample : List.of("ab-hwroce", "softroce")) {
             HostLayout original = Child.practiceHost(sample);
-            Plan plan = Planner.planFor(original, null, List.of(), "system");
+            Plan plan = Planner.plan(PlanRequest.of(original).peers(List.of()).datapath("system"));
             int commands = plan.steps().stream().mapToInt(s -> s.actions().size()).sum();
             List<String> failures = new ArrayList<>();
             long t0 = System.nanoTime();

@@ -179,8 +179,7 @@ class Tier1LabIT {
         lab = Lab.up("cm", "plain");
         HostLayout before = lab.inspect();
         Map<String, String> filesBefore = lab.configFiles();
-        org.networktool.planners.Plan plan = org.networktool.planners.Planner.planFor(before, null, List.of(), "netdev", null, null,
-                org.networktool.planners.Persist.of(new org.networktool.layout.config.ConfigReader(lab.configRoot()).read("ens1f0")));
+        org.networktool.planners.Plan plan = org.networktool.planners.Planner.plan(org.networktool.planners.PlanRequest.of(before).peers(List.of()).datapath("netdev").persist(org.networktool.planners.Persist.of(new org.networktool.layout.config.ConfigReader(lab.configRoot()).read("ens1f0"))));
         assertEquals(2, plan.files().size(), "the crash matrix covers the configuration file writes too");
         int commands = plan.steps().stream().mapToInt(s -> s.actions().size()).sum();
         List<String> failures = new ArrayList<>();

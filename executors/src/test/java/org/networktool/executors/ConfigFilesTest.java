@@ -27,6 +27,7 @@ import org.networktool.planners.Command;
 import org.networktool.planners.FileWrite;
 import org.networktool.planners.Persist;
 import org.networktool.planners.Plan;
+import org.networktool.planners.PlanRequest;
 import org.networktool.planners.Planner;
 import org.networktool.planners.Step;
 
@@ -66,8 +67,7 @@ class ConfigFilesTest {
         copy(src.resolve("etc"), root.resolve("etc"));
         Map<String, String> before = tree(root);
         HostLayout l = new HostInspector(new HostRoot(src), new CapturedCommands(src), "sample").inspect(StorageSelector.AUTO);
-        Plan plan = Planner.planFor(l, null, List.of("10.10.1.12"), "system", null, null,
-                Persist.of(new ConfigReader(root).read(l.storage().interfaceName())));
+        Plan plan = Planner.plan(PlanRequest.of(l).peers(List.of("10.10.1.12")).datapath("system").persist(Persist.of(new ConfigReader(root).read(l.storage().interfaceName()))));
         assertFalse(plan.files().isEmpty(), plan.errors().toString());
         ConfigFiles files = new ConfigFiles(root);
         Step last = plan.steps().get(plan.steps().size() - 1);

@@ -23,6 +23,7 @@ import org.networktool.layout.discovery.HostRoot;
 import org.networktool.planners.Command;
 import org.networktool.planners.Gate;
 import org.networktool.planners.Plan;
+import org.networktool.planners.PlanRequest;
 import org.networktool.planners.Planner;
 import org.networktool.planners.Step;
 import org.networktool.planners.sim.HostSimulator;
@@ -86,7 +87,7 @@ class ExecutorTest {
     }
 
     private static Plan plan(HostLayout l) {
-        return Planner.planFor(l, null, List.of("10.10.1.12"), "system");
+        return Planner.plan(PlanRequest.of(l).peers(List.of("10.10.1.12")).datapath("system"));
     }
 
     @Test

@@ -82,6 +82,20 @@ public final class RoceGids {
         return String.format(Locale.ROOT, "fe80:0000:0000:0000:%02x%s:%sff:fe%s:%s%s", first, b[1], b[2], b[3], b[4], b[5]);
     }
 
+    /**
+     * The MAC a link-local GID of EUI-64 form was made from (what the kernel takes for a RoCE v1 link-local destination,
+     * {@code rdma_get_ll_mac}); null for any other GID.
+     */
+    public static String macOf(String gid) {
+        String hex = gid == null ? "" : gid.replace(":", "").toLowerCase(Locale.ROOT);
+        if (hex.length() != 32 || !hex.matches("fe800{12}[0-9a-f]{6}fffe[0-9a-f]{6}")) {
+            return null;
+        }
+        int first = Integer.parseInt(hex.substring(16, 18), 16) ^ 0x02;
+        return String.format(Locale.ROOT, "%02x:%s:%s:%s:%s:%s", first, hex.substring(18, 20), hex.substring(20, 22),
+                hex.substring(26, 28), hex.substring(28, 30), hex.substring(30, 32));
+    }
+
     /** The GID of an IP address (IPv4-mapped for IPv4), in sysfs form; null for text that is no address. */
     public static String gidOf(String address) {
         byte[] raw;

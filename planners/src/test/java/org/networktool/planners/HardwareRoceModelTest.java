@@ -16,6 +16,7 @@ import org.networktool.layout.HostLayout;
 import org.networktool.layout.RdmaDevice;
 import org.networktool.layout.RdmaPort;
 import org.networktool.layout.RoceGids;
+import org.networktool.layout.RocePortPath;
 import org.networktool.planners.sim.HostSimulator;
 
 /**
@@ -29,7 +30,7 @@ class HardwareRoceModelTest {
     @ValueSource(strings = {"ab-hwroce", "degraded", "lacp-roce-lag"})
     void migrationEndsWithTheGidTablesTheKernelShows(String sample) {
         HostLayout before = Hosts.sample(sample);
-        Plan plan = Planner.planFor(before, null, List.of("10.10.1.12"), "system");
+        Plan plan = Planner.plan(PlanRequest.of(before).peers(List.of("10.10.1.12")).datapath("system"));
         assertEquals(Verdict.APPLYABLE, plan.verdict(), plan.errors().toString());
         HostLayout end = run(before, plan.steps(), false);
 
@@ -64,7 +65,7 @@ class HardwareRoceModelTest {
     @Test
     void roceLagDissolvesIntoOneDevicePerPortAndComesBackOnRollback() {
         HostLayout before = Hosts.sample("lacp-roce-lag");
-        Plan plan = Planner.planFor(before, null, List.of(), "system");
+        Plan plan = Planner.plan(PlanRequest.of(before).peers(List.of()).datapath("system"));
         HostLayout end = run(before, plan.steps(), false);
         assertTrue(end.rdma().stream().noneMatch(d -> d.name().equals("mlx5_bond_0")), names(end));
         assertEquals("ens1f0", end.rdma().stream().filter(d -> d.name().equals("mlx5_0")).findFirst().orElseThrow().ports().get(0).netdev());
@@ -78,7 +79,7 @@ class HardwareRoceModelTest {
     @Test
     void rollbackPutsTheStorageIpGidBackOnTheActiveSlavesDevice() {
         HostLayout before = Hosts.sample("ab-hwroce");
-        Plan plan = Planner.planFor(before, null, List.of(), "system");
+        Plan plan = Planner.plan(PlanRequest.of(before).peers(List.of()).datapath("system"));
         HostLayout back = run(before, plan.steps(), true);
         assertEquals(gidTables(before), gidTables(back));
         assertTrue(RdmaCheck.hardwarePortOn(back, "ens1f0").orElseThrow().getValue().gids().stream()
@@ -89,7 +90,7 @@ class HardwareRoceModelTest {
     @Test
     void withoutAMacOfItsOwnTheBridgeSharesAMembersMac() {
         HostLayout before = Hosts.sample("ab-hwroce");
-        Plan plan = Planner.planFor(before, null, List.of(), "system");
+        Plan plan = Planner.plan(PlanRequest.of(before).peers(List.of()).datapath("system"));
         List<Step> stripped = new ArrayList<>();
         for (Step s : plan.steps()) {
             List<Action> actions = s.actions().stream().map(a -> new Action(strip(a.run()), a.undo())).toList();
@@ -101,6 +102,67 @@ class HardwareRoceModelTest {
         assertTrue(r.message().contains("also on br-storage"), r.message());
     }
 
+    /** A migrated peer (two members, two default GIDs) and the IPv4 GID of a peer still on a Linux bond. */
+    private static final Map<String, List<RocePortPath>> PEER_PATHS = Map.of("10.10.1.12", List.of(
+            new RocePortPath("mlx5_0", 1, 1, RoceGids.linkLocalGid("0c:42:a1:00:20:00"), "0c:42:a1:00:20:00", "ens1f0"),
+            new RocePortPath("mlx5_2", 1, 1, RoceGids.linkLocalGid("0c:42:a1:00:21:00"), "0c:42:a1:00:21:00", "ens2f0"),
+            new RocePortPath("mlx5_0", 1, 3, RoceGids.gidOf("10.10.1.12"), "0c:42:a1:00:20:00", "bond0")));
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ab-hwroce", "degraded", "lacp-roce-lag"})
+    void everyMemberKnowsEveryPeerPortBeforeItsPathIsProvenAndForgetsOnRollback(String sample) {
+        HostLayout before = Hosts.sample(sample);
+        Plan plan = Planner.plan(PlanRequest.of(before).peers(List.of("10.10.1.12")).rdmaProbePort(18516).peerPaths(PEER_PATHS));
+        assertEquals(Verdict.APPLYABLE, plan.verdict(), plan.errors().toString());
+        List<String> members = plan.target().bond().members();
+        HostSimulator sim = simulate(before, plan.steps(), false);
+        java.util.Set<String> expected = new java.util.TreeSet<>();
+        for (String m : members) {
+            expected.add(m + " fe80::e42:a1ff:fe00:2000 0c:42:a1:00:20:00");
+            expected.add(m + " fe80::e42:a1ff:fe00:2100 0c:42:a1:00:21:00");
+        }
+        assertEquals(expected, new java.util.TreeSet<>(sim.neighbours()), "the IPv4 GID needs no entry; each link-local one does, on every member");
+
+        // Each member's entries are made in (or before) the step whose RC ping-pong first goes out from that member.
+        java.util.Set<String> known = new java.util.HashSet<>();
+        java.util.Set<String> proven = new java.util.HashSet<>();
+        for (Step st : plan.steps()) {
+            for (Action a : st.actions()) {
+                List<String> argv = a.run().argv();
+                if (argv.size() > 4 && argv.get(2).equals("neigh")) {
+                    known.add(argv.get(argv.indexOf("dev") + 1));
+                    assertEquals(List.of("ip", "-6", "neigh", "del", argv.get(4), "dev", argv.get(argv.indexOf("dev") + 1)), a.undo().get(0).argv());
+                }
+            }
+            for (Gate g : st.postGates()) {
+                if (g.kind() == GateKind.RDMA_PINGPONG && g.params().containsKey(RdmaCheck.MEMBERS)) {
+                    for (String m : g.params().get(RdmaCheck.MEMBERS).split(",")) {
+                        assertTrue(known.contains(m), "step " + st.id() + " pings from " + m + " before its neighbour entries exist");
+                        proven.add(m);
+                    }
+                }
+            }
+        }
+        assertEquals(new java.util.HashSet<>(members), proven, "every member's path is ping-ponged by the last step");
+        assertTrue(simulate(before, plan.steps(), true).neighbours().isEmpty(), "rollback removes every entry");
+    }
+
+    @Test
+    void withTheClusterKeyAPeerWhoseRocePortsAreUnknownIsRefusedAtPlanTime() {
+        Plan plan = Planner.plan(PlanRequest.of(Hosts.sample("ab-hwroce")).peers(List.of("10.10.1.12", "10.10.1.13")).rdmaProbePort(18516)
+                .peerPaths(PEER_PATHS));
+        assertEquals(Verdict.ERRORED, plan.verdict());
+        assertEquals("peers", plan.errors().get(0).subject());
+        assertTrue(plan.errors().get(0).message().startsWith("no link-local RoCE port known for 10.10.1.13:"), plan.errors().toString());
+    }
+
+    @Test
+    void softRoceHostsGetNoNeighbourEntries() {
+        Plan plan = Planner.plan(PlanRequest.of(Hosts.sample("softroce")).peers(List.of("10.10.1.12")).rdmaProbePort(18516).peerPaths(PEER_PATHS));
+        assertEquals(Verdict.APPLYABLE, plan.verdict(), plan.errors().toString());
+        assertTrue(plan.steps().stream().flatMap(st -> st.forward().stream()).noneMatch(c -> c.argv().contains("neigh")));
+    }
+
     private static Command strip(Command c) {
         if (c.argv().isEmpty() || !c.argv().get(0).equals("ovs-vsctl")) {
             return c;
@@ -109,6 +171,10 @@ class HardwareRoceModelTest {
     }
 
     private static HostLayout run(HostLayout before, List<Step> steps, boolean andBack) {
+        return simulate(before, steps, andBack).layout();
+    }
+
+    private static HostSimulator simulate(HostLayout before, List<Step> steps, boolean andBack) {
         HostSimulator sim = new HostSimulator(Planner.withOvsRunning(before));
         for (Step s : steps) {
             s.forward().forEach(c -> assertTrue(sim.tryRun(c) || c.tolerateFailure(), c.display()));
@@ -118,7 +184,7 @@ class HardwareRoceModelTest {
             Collections.reverse(reversed);
             reversed.forEach(s -> s.inverse().forEach(c -> assertTrue(sim.tryRun(c) || c.tolerateFailure(), c.display())));
         }
-        return sim.layout();
+        return sim;
     }
 
     private static List<String> rows(List<Gid> gids) {

@@ -24,7 +24,7 @@ class PlannerPropertyTest {
         HostLayout l = Hosts.sample(sample);
         TargetDeriver.Derivation d = TargetDeriver.derive(l, "system");
         assertEquals(List.of(), d.errors());
-        Plan p = Planner.plan(l, d.target());
+        Plan p = Planner.plan(PlanRequest.of(l).target(d.target()));
         assertEquals(Verdict.APPLYABLE, p.verdict(), () -> p.errors().toString());
         assertEquals(List.of(), PlanProperties.check(l, p));
         assertEquals(List.of(), PlanProperties.checkCrashRecovery(l, p));
@@ -34,7 +34,7 @@ class PlannerPropertyTest {
     @Test
     void migratedHostIsNothingToDo() {
         HostLayout l = Hosts.sample("migrated-ovs");
-        Plan p = Planner.plan(l, TargetDeriver.derive(l, "system").target());
+        Plan p = Planner.plan(PlanRequest.of(l).target(TargetDeriver.derive(l, "system").target()));
         assertEquals(Verdict.EMPTY, p.verdict());
         assertTrue(p.steps().isEmpty());
         assertTrue(p.notes().get(0).startsWith("nothing to do"), p.notes().toString());
@@ -51,7 +51,7 @@ class PlannerPropertyTest {
                 assertTrue(noFreeMatchingPort(l), "seed " + seed + ": derivation refused although a port was free: " + d.errors());
                 continue;
             }
-            Plan p = Planner.plan(l, d.target());
+            Plan p = Planner.plan(PlanRequest.of(l).target(d.target()));
             assertEquals(Verdict.APPLYABLE, p.verdict(), () -> "seed " + seed + ": " + p.errors());
             List<String> violations = PlanProperties.check(l, p);
             assertEquals(List.of(), violations, "seed " + seed);

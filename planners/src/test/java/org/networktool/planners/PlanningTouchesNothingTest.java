@@ -97,7 +97,7 @@ class PlanningTouchesNothingTest {
             for (HostLayout l : hosts) {
                 TargetDeriver.Derivation d = TargetDeriver.derive(l, "system");
                 if (d.target() != null) {
-                    Plan p = Planner.plan(l, d.target());
+                    Plan p = Planner.plan(PlanRequest.of(l).target(d.target()));
                     LayoutCodec.toYaml(p);
                     LayoutCodec.toJson(p);
                     n++;

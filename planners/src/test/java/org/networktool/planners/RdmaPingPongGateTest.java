@@ -13,7 +13,7 @@ class RdmaPingPongGateTest {
     @Test
     void aProbePortGatesThePreflightAndEveryStep() {
         HostLayout l = Hosts.sample("softroce");
-        Plan plan = Planner.planFor(l, null, List.of("192.0.2.2"), "system", 18600);
+        Plan plan = Planner.plan(PlanRequest.of(l).peers(List.of("192.0.2.2")).datapath("system").rdmaProbePort(18600));
         assertEquals(Verdict.APPLYABLE, plan.verdict(), plan.errors().toString());
         assertEquals(18600, plan.target().rdmaProbePort());
         for (int i = 0; i < plan.steps().size(); i++) {
@@ -30,7 +30,7 @@ class RdmaPingPongGateTest {
     @Test
     void withoutAProbePortOrWithoutPeersThereIsNoSuchGate() {
         HostLayout l = Hosts.sample("softroce");
-        for (Plan p : List.of(Planner.planFor(l, null, List.of("192.0.2.2"), "system"), Planner.planFor(l, null, List.of(), "system", 18600))) {
+        for (Plan p : List.of(Planner.plan(PlanRequest.of(l).peers(List.of("192.0.2.2")).datapath("system")), Planner.plan(PlanRequest.of(l).peers(List.of()).datapath("system").rdmaProbePort(18600)))) {
             assertTrue(p.steps().stream().flatMap(s -> java.util.stream.Stream.concat(s.preGates().stream(), s.postGates().stream()))
                     .noneMatch(g -> g.kind() == GateKind.RDMA_PINGPONG));
         }

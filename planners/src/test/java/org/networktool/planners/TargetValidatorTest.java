@@ -62,7 +62,7 @@ class TargetValidatorTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusals")
     void refuses(String name, TargetSpec target, String subject, String words) {
-        Plan p = Planner.plan(AB, target);
+        Plan p = Planner.plan(PlanRequest.of(AB).target(target));
         assertEquals(Verdict.ERRORED, p.verdict());
         assertTrue(p.errors().stream().anyMatch(e -> e.subject().equals(subject) && e.message().contains(words)),
                 () -> "expected " + subject + " ~ " + words + " in " + p.errors());
@@ -74,7 +74,7 @@ class TargetValidatorTest {
         TargetSpec bad = new TargetSpec(null, "bond0", "br-storage", "storage", "system",
                 new BondSpec("bond-storage", "balance-slb", List.of("ens1f0", "ens9f9"), null, "carrier", null, 0, 0), 9000,
                 List.of(), List.of(), List.of(), null);
-        List<String> subjects = Planner.plan(AB, bad).errors().stream().map(PlanError::subject).toList();
+        List<String> subjects = Planner.plan(PlanRequest.of(AB).target(bad)).errors().stream().map(PlanError::subject).toList();
         assertTrue(subjects.containsAll(List.of("bond.mode", "member ens9f9", "bond.members")), subjects.toString());
     }
 
@@ -88,7 +88,7 @@ class TargetValidatorTest {
                 eno1.operstate(), eno1.carrier(), eno1.speedMbps(), eno1.driver(), eno1.pciAddress(), eno1.nic(), null, extra));
         HostLayout dup = new HostLayout(null, AB.hostname(), AB.source(), AB.storage(), AB.nics(), netdevs, AB.bonds(), AB.routes(),
                 AB.ovs(), AB.rdma(), List.of());
-        Plan p = Planner.plan(dup, DERIVED);
+        Plan p = Planner.plan(PlanRequest.of(dup).target(DERIVED));
         assertTrue(p.errors().stream().anyMatch(e -> e.message().contains("on more than one interface")), p.errors().toString());
     }
 
@@ -96,7 +96,7 @@ class TargetValidatorTest {
     void noStorageNetwork() {
         HostLayout none = AB.withStorage(null);
         assertEquals("storage", TargetDeriver.derive(none, "system").errors().get(0).subject());
-        assertTrue(Planner.plan(none, DERIVED).errors().stream().anyMatch(e -> e.message().contains("no storage IP")));
+        assertTrue(Planner.plan(PlanRequest.of(none).target(DERIVED)).errors().stream().anyMatch(e -> e.message().contains("no storage IP")));
     }
 
     @Test
@@ -113,7 +113,7 @@ class TargetValidatorTest {
     @Test
     void degradedHostStillKeepsTheActiveSlave() {
         HostLayout l = Hosts.sample("degraded");
-        Plan p = Planner.plan(l, TargetDeriver.derive(l, "system").target());
+        Plan p = Planner.plan(PlanRequest.of(l).target(TargetDeriver.derive(l, "system").target()));
         Step build = p.steps().stream().filter(s -> s.id().equals("build-bond")).findFirst().orElseThrow();
         assertTrue(build.title().contains("never the active ens1f0"), build.title());
     }

@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.networktool.layout.RocePortPath;
 
 /** The checking end of an RC ping-pong against {@code network-tool probe serve}. */
 public final class ProbeClient {
@@ -19,20 +23,23 @@ public final class ProbeClient {
 
     /** Never throws: a failure comes back named in the result. */
     public PeerResult ping(RocePath local, ProbePeer peer, int iterations, int size) {
+        return ping(local, peer, null, iterations, size);
+    }
+
+    /**
+     * As above, answered on the peer's GID {@code at} (one it advertised, see {@link #paths}); null: on the RoCE v2 GID of the
+     * peer's probe address.
+     */
+    public PeerResult ping(RocePath local, ProbePeer peer, String at, int iterations, int size) {
         long t0 = System.nanoTime();
         try (Socket s = new Socket()) {
             connect(s, local, peer);
             ProbeWire w = new ProbeWire(s);
-            String nonceC = ProbeWire.nonce();
-            w.send(ProbeWire.VERSION + " HELLO " + nonceC);
-            String[] ch = ProbeWire.expect(w.receive(connectTimeoutMs), ProbeWire.VERSION + " CHALLENGE", 4);
-            String nonceS = ch[2];
-            if (!key.verify(ch[3], "S1", nonceC, nonceS)) {
-                throw new VerbsException(VerbsFailure.AUTH_FAILED, "the responder at " + peer + " does not hold this cluster key"
-                        + " (is --key-file the same file as on the peer?)");
-            }
+            String[] n = handshake(w, peer);
+            String nonceC = n[0];
+            String nonceS = n[1];
             try (RdmaContext ctx = verbs.open(local.device()); RcEndpoint e = RcEndpoint.open(ctx, local, size)) {
-                String request = "iterations=" + iterations + " size=" + size + " " + e.local().encode();
+                String request = "iterations=" + iterations + " size=" + size + " " + e.local().encode() + (at == null ? "" : " at=" + at);
                 w.send("VERBS " + key.mac("C1", nonceC, nonceS, request) + " " + request);
                 String line = w.receive(connectTimeoutMs + 5000);
                 if (line.equals("ERROR auth")) {
@@ -58,13 +65,60 @@ public final class ProbeClient {
         }
     }
 
+    /** The RoCE ends the peer advertises (device, port, GID, MAC, netdev), over the authenticated exchange. */
+    public List<RocePortPath> paths(ProbePeer peer) throws VerbsException {
+        try (Socket s = new Socket()) {
+            connect(s, null, peer);
+            ProbeWire w = new ProbeWire(s);
+            String[] n = handshake(w, peer);
+            w.send("PATHS " + key.mac("C1", n[0], n[1], "list") + " list");
+            String line = w.receive(connectTimeoutMs + 5000);
+            if (line.equals("ERROR auth")) {
+                throw new VerbsException(VerbsFailure.AUTH_FAILED, "the responder at " + peer + " refused this cluster key");
+            }
+            String[] reply = ProbeWire.expect(line, "PATHS", 3);
+            String body = reply.length > 2 ? reply[2] : "";
+            if (!key.verify(reply[1], "S2", n[0], n[1], body)) {
+                throw new VerbsException(VerbsFailure.AUTH_FAILED, "the path list from " + peer + " is not signed with this key");
+            }
+            List<RocePortPath> out = new ArrayList<>();
+            for (Map.Entry<String, String> f : ProbeWire.fieldList(body)) {
+                if (f.getKey().equals("path")) {
+                    out.add(PortPaths.decode(f.getValue()));
+                }
+            }
+            return out;
+        } catch (SocketTimeoutException e) {
+            throw new VerbsException(VerbsFailure.TIMEOUT, "the responder at " + peer + " stopped answering the probe exchange");
+        } catch (IOException e) {
+            throw new VerbsException(VerbsFailure.PROTOCOL, "probe connection to " + peer + " broke: " + e.getMessage());
+        }
+    }
+
+    /** HELLO / CHALLENGE: the responder proves it holds the key; returns {nonceC, nonceS}. */
+    private String[] handshake(ProbeWire w, ProbePeer peer) throws IOException, VerbsException {
+        String nonceC = ProbeWire.nonce();
+        w.send(ProbeWire.VERSION + " HELLO " + nonceC);
+        String[] ch = ProbeWire.expect(w.receive(connectTimeoutMs), ProbeWire.VERSION + " CHALLENGE", 4);
+        String nonceS = ch[2];
+        if (!key.verify(ch[3], "S1", nonceC, nonceS)) {
+            throw new VerbsException(VerbsFailure.AUTH_FAILED, "the responder at " + peer + " does not hold this cluster key"
+                    + " (is --key-file the same file as on the peer?)");
+        }
+        return new String[] {nonceC, nonceS};
+    }
+
     private void connect(Socket s, RocePath local, ProbePeer peer) throws VerbsException {
         try {
-            // From the GID's own address: the exchange takes the path the RoCE traffic will.
-            s.bind(new InetSocketAddress(local.ip(), 0));
+            // From the GID's own address where it has one: the exchange takes the path the RoCE traffic will. A member's
+            // link-local path has no address the exchange could leave from; it goes from the storage IP.
+            if (local != null && local.ip() != null && local.ip().contains(".")) {
+                s.bind(new InetSocketAddress(local.ip(), 0));
+            }
             s.connect(new InetSocketAddress(peer.host(), peer.port()), connectTimeoutMs);
         } catch (IOException e) {
-            throw new VerbsException(VerbsFailure.PEER_UNREACHABLE, "no probe responder reached at " + peer + " from " + local.ip() + " ("
+            throw new VerbsException(VerbsFailure.PEER_UNREACHABLE, "no probe responder reached at " + peer
+                    + (local == null ? "" : " from " + local.ip()) + " ("
                     + e.getMessage() + "): is network-tool probe serve running there, and the path up?");
         }
     }

@@ -7,9 +7,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
+import org.networktool.layout.RocePortPath;
 
 /**
  * {@code network-tool probe serve}: answers RC ping-pongs from checkers that hold the cluster key,
@@ -81,18 +83,28 @@ public final class ProbeServer implements AutoCloseable {
             }
             String nonceS = ProbeWire.nonce();
             w.send(ProbeWire.VERSION + " CHALLENGE " + nonceS + " " + key.mac("S1", nonceC, nonceS));
-            String[] req = ProbeWire.expect(w.receive(HANDSHAKE_MS), "VERBS", 3);
+            String line = w.receive(HANDSHAKE_MS);
+            String[] req = ProbeWire.expect(line, line.startsWith("PATHS ") ? "PATHS" : "VERBS", 3);
             if (!key.verify(req[1], "C1", nonceC, nonceS, req[2])) {
                 w.send("ERROR auth");
                 log.accept(peer(s) + ": refused, wrong cluster key");
+                return;
+            }
+            if (req[0].equals("PATHS")) {
+                List<RocePortPath> mine = PortPaths.local(Verbs.load(), sysRoot);
+                StringBuilder reply = new StringBuilder();
+                for (RocePortPath p : mine.subList(0, Math.min(mine.size(), 40))) {
+                    reply.append(reply.length() == 0 ? "" : " ").append("path=").append(PortPaths.encode(p));
+                }
+                w.send("PATHS " + key.mac("S2", nonceC, nonceS, reply.toString()) + " " + reply);
+                log.accept(peer(s) + ": told " + mine.size() + " RoCE path" + (mine.size() == 1 ? "" : "s"));
                 return;
             }
             Map<String, String> f = ProbeWire.fields(req[2]);
             int iterations = bounded(f.get("iterations"), 1, MAX_ITERATIONS, "iterations");
             int size = bounded(f.get("size"), 8, MAX_SIZE, "size");
             QpInfo remote = QpInfo.decode(req[2]);
-            InetAddress local = s.getLocalAddress();
-            RocePath path = RocePath.find(Verbs.load(), null, local.getHostAddress(), sysRoot);
+            RocePath path = answeringPath(s.getLocalAddress(), f.get("at"), remote);
             try (RdmaContext ctx = Verbs.load().open(path.device()); RcEndpoint e = RcEndpoint.open(ctx, path, size)) {
                 String reply = e.local().encode();
                 e.connect(remote);
@@ -110,6 +122,31 @@ public final class ProbeServer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * The checker names one of the GIDs this end advertises ({@code at}), or none: then the RoCE v2 GID of the address the
+     * exchange reached. A link-local pair needs the checker's MAC in this kernel's neighbour table before RTR.
+     */
+    private RocePath answeringPath(InetAddress local, String at, QpInfo remote) throws VerbsException {
+        if (at == null) {
+            return RocePath.find(Verbs.load(), null, local.getHostAddress(), sysRoot);
+        }
+        String gid;
+        try {
+            gid = GidBytes.format(GidBytes.parse(at));
+        } catch (IllegalArgumentException e) {
+            throw new VerbsException(VerbsFailure.PROTOCOL, "bad at= GID: " + at);
+        }
+        for (RocePortPath p : PortPaths.local(Verbs.load(), sysRoot)) {
+            if (p.gid().equals(gid)) {
+                if (p.isLinkLocal() && remote.gid().startsWith("fe80:")) {
+                    log.accept("neighbour for " + remote.gid() + ": " + NeighbourSeed.seed(remote.gid(), p.netdev()));
+                }
+                return RocePath.of(Verbs.load(), p);
+            }
+        }
+        throw new VerbsException(VerbsFailure.NO_GID, "this responder has no RoCE v2 GID " + gid + " (any more): ask PATHS again");
     }
 
     private static int bounded(String v, int min, int max, String what) throws VerbsException {

@@ -13,14 +13,20 @@ import java.util.HexFormat;
  * <pre>
  * C: NTPROBE/1 HELLO nonceC
  * S: NTPROBE/1 CHALLENGE nonceS mac("S1", nonceC, nonceS)
- * C: VERBS mac("C1", nonceC, nonceS, request) request        (iterations=N size=S qpn= psn= gid=)
- * S: READY mac("S2", nonceC, nonceS, reply) reply            (qpn= psn= gid=), or ERROR text
+ * C: VERBS mac("C1", nonceC, nonceS, request) request        (iterations=N size=S qpn= psn= gid= mtu= [at=GID])
+ * S: READY mac("S2", nonceC, nonceS, reply) reply            (qpn= psn= gid= mtu=), or ERROR text
  * </pre>
- * then the RC ping-pong over RDMA.
+ * then the RC ping-pong over RDMA ({@code at}: the responder's GID to answer on, one of those it
+ * advertises; without it, the RoCE v2 GID of the address the exchange reached). Or, instead of VERBS:
+ * <pre>
+ * C: PATHS mac("C1", nonceC, nonceS, "list") list
+ * S: PATHS mac("S2", nonceC, nonceS, reply) reply            (path=device,port,gidIndex,gid,mac,netdev ...)
+ * </pre>
  */
 final class ProbeWire {
     static final String VERSION = "NTPROBE/1";
-    static final int MAX_LINE = 512;
+    /** Room for 40 advertised paths; still a bound on what a peer can make this end hold. */
+    static final int MAX_LINE = 4096;
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Socket socket;
     private final InputStream in;
@@ -73,6 +79,18 @@ final class ProbeWire {
             }
         }
         return m;
+    }
+
+    /** Every {@code key=value} field of a body in order, repeated keys kept. */
+    static java.util.List<java.util.Map.Entry<String, String>> fieldList(String body) {
+        java.util.List<java.util.Map.Entry<String, String>> l = new java.util.ArrayList<>();
+        for (String kv : body.strip().split(" ")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) {
+                l.add(java.util.Map.entry(kv.substring(0, eq), kv.substring(eq + 1)));
+            }
+        }
+        return l;
     }
 
     /** The fields of a message that must start with {@code head} and have {@code n} fields. */

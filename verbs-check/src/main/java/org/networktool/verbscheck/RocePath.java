@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.networktool.layout.Gid;
+import org.networktool.layout.RocePortPath;
 
 /** One local end of RoCE v2 traffic: a device's port and the GID index that carries an IPv4 address. */
 public record RocePath(String device, int port, int gidIndex, String ip, int activeMtuEnum) {
@@ -51,5 +52,17 @@ public record RocePath(String device, int port, int gidIndex, String ip, int act
         throw new VerbsException(VerbsFailure.NO_GID, "no RoCE v2 GID for " + what + " on " + (device == null ? "any RDMA device" : device)
                 + (seen.isEmpty() ? "" : " (RoCE v2 IPv4 GIDs here: " + String.join(", ", seen) + ")")
                 + ": the address must be on the netdev the RDMA device is linked to");
+    }
+
+    /** An advertised end of this host as a path to open queue pairs on: the port must be ACTIVE. */
+    public static RocePath of(Verbs verbs, RocePortPath p) throws VerbsException {
+        try (RdmaContext ctx = verbs.open(p.device())) {
+            PortAttributes attrs = ctx.queryPort(p.port());
+            if (!attrs.isActive()) {
+                throw new VerbsException(VerbsFailure.PORT_DOWN, p.device() + " port " + p.port() + " is " + attrs.state() + " ("
+                        + attrs.physicalState() + "): check the link of " + p.netdev());
+            }
+            return new RocePath(p.device(), p.port(), p.gidIndex(), org.networktool.layout.RoceGids.ipOf(p.gid()), attrs.activeMtuEnum());
+        }
     }
 }

@@ -60,6 +60,11 @@ public final class HostSimulator {
         return host.toLayout();
     }
 
+    /** The IPv6 neighbour entries made so far, "DEV ADDRESS MAC". */
+    public java.util.Set<String> neighbours() {
+        return java.util.Set.copyOf(host.neighbours);
+    }
+
     public List<Command> log() {
         return List.copyOf(log);
     }

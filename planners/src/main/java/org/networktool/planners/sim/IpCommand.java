@@ -46,7 +46,42 @@ final class IpCommand {
             }
             return;
         }
+        if (i < args.size() && args.get(i).equals("-6")) {
+            i++;
+            if (i < args.size() && args.get(i).equals("neigh")) {
+                neighbour(args.subList(i + 1, args.size()));
+                return;
+            }
+        }
         one(args.subList(i, args.size()));
+    }
+
+    /** {@code ip -6 neigh replace ADDR lladdr MAC dev DEV nud permanent} and {@code ip -6 neigh del ADDR dev DEV}. */
+    private void neighbour(List<String> a) {
+        String verb = a.isEmpty() ? "" : a.get(0);
+        int dev = a.indexOf("dev");
+        if (dev < 0 || dev + 1 >= a.size() || host.dev(a.get(dev + 1)) == null) {
+            throw new SimulationException("ip -6 neigh: Cannot find device \"" + (dev < 0 || dev + 1 >= a.size() ? "" : a.get(dev + 1)) + "\"");
+        }
+        String address = a.size() > 1 ? a.get(1) : "";
+        if (!address.toLowerCase(java.util.Locale.ROOT).matches("[0-9a-f:]+")) {
+            throw new SimulationException("ip -6 neigh: bad address " + address);
+        }
+        switch (verb) {
+            case "replace" -> {
+                int ll = a.indexOf("lladdr");
+                if (ll < 0 || ll + 1 >= a.size() || !a.get(ll + 1).toLowerCase(java.util.Locale.ROOT).matches("([0-9a-f]{2}:){5}[0-9a-f]{2}")) {
+                    throw new SimulationException("ip -6 neigh replace: lladdr MAC required");
+                }
+                host.neighbours.add(a.get(dev + 1) + " " + address + " " + a.get(ll + 1));
+            }
+            case "del" -> {
+                if (!host.neighbours.removeIf(n -> n.startsWith(a.get(dev + 1) + " " + address + " "))) {
+                    throw new SimulationException("RTNETLINK answers: No such file or directory");
+                }
+            }
+            default -> throw new SimulationException("ip -6 neigh: unsupported " + verb);
+        }
     }
 
     private void one(List<String> a) {
@@ -66,7 +101,10 @@ final class IpCommand {
                 for (int i = 3; i < a.size(); i++) {
                     switch (a.get(i)) {
                         case "up" -> d.up = true;
-                        case "down" -> d.up = false;
+                        case "down" -> {
+                            d.up = false;
+                            host.neighbours.removeIf(n -> n.startsWith(d.name + " "));
+                        }
                         case "mtu" -> setMtu(d, Integer.parseInt(a.get(++i)));
                         case "nomaster" -> release(d);
                         case "address" -> {

@@ -80,6 +80,8 @@ final class SimHost {
     final List<Route> routes = new ArrayList<>();
     final Map<String, Bridge> bridges = new LinkedHashMap<>();
     final List<RdmaDevice> rdma = new ArrayList<>();
+    /** IPv6 neighbour entries the plan made, "DEV ADDRESS MAC"; the kernel flushes a device's (permanent ones too) when it goes down. */
+    final java.util.Set<String> neighbours = new java.util.LinkedHashSet<>();
     boolean ovsPresent;
     int nextIfindex = 100;
     int macCounter = 1;

@@ -1,0 +1,57 @@
+package org.networktool.planners;
+
+import java.util.List;
+import java.util.Map;
+import org.networktool.layout.HostLayout;
+import org.networktool.layout.RocePortPath;
+
+/**
+ * Everything a plan is computed from. {@code target} null: the one-click target derived from the
+ * host. {@code peers} are added to the target's. {@code rdmaProbePort} (when set) adds RC ping-pong
+ * gates toward the peers' probe responders; {@code pathGate} the L4 path gate of a balance-tcp bond;
+ * {@code persist} whether the configuration files are rewritten; {@code peerPaths} what each peer's
+ * probe responder advertised of its RoCE ports (peer address → paths), for the neighbour entries a
+ * hardware RoCE host's members need.
+ */
+public record PlanRequest(HostLayout host, TargetSpec target, List<String> peers, String datapathType, Integer rdmaProbePort,
+        PathGateSpec pathGate, Persist persist, Map<String, List<RocePortPath>> peerPaths) {
+
+    public PlanRequest {
+        peers = peers == null ? List.of() : List.copyOf(peers);
+        datapathType = datapathType == null ? "system" : datapathType;
+        persist = persist == null ? Persist.NOT_ASKED : persist;
+        peerPaths = peerPaths == null ? Map.of() : Map.copyOf(peerPaths);
+    }
+
+    public static PlanRequest of(HostLayout host) {
+        return new PlanRequest(host, null, List.of(), "system", null, null, Persist.NOT_ASKED, Map.of());
+    }
+
+    public PlanRequest target(TargetSpec t) {
+        return new PlanRequest(host, t, peers, datapathType, rdmaProbePort, pathGate, persist, peerPaths);
+    }
+
+    public PlanRequest peers(List<String> p) {
+        return new PlanRequest(host, target, p, datapathType, rdmaProbePort, pathGate, persist, peerPaths);
+    }
+
+    public PlanRequest datapath(String d) {
+        return new PlanRequest(host, target, peers, d, rdmaProbePort, pathGate, persist, peerPaths);
+    }
+
+    public PlanRequest rdmaProbePort(Integer port) {
+        return new PlanRequest(host, target, peers, datapathType, port, pathGate, persist, peerPaths);
+    }
+
+    public PlanRequest pathGate(PathGateSpec g) {
+        return new PlanRequest(host, target, peers, datapathType, rdmaProbePort, g, persist, peerPaths);
+    }
+
+    public PlanRequest persist(Persist p) {
+        return new PlanRequest(host, target, peers, datapathType, rdmaProbePort, pathGate, p, peerPaths);
+    }
+
+    public PlanRequest peerPaths(Map<String, List<RocePortPath>> p) {
+        return new PlanRequest(host, target, peers, datapathType, rdmaProbePort, pathGate, persist, p);
+    }
+}
