@@ -53,11 +53,21 @@ public final class ProbeOptions {
         }
         ClusterKey key = key();
         int timeout = connectTimeoutMs();
-        return (path, peer) -> {
-            try {
-                return new org.networktool.verbscheck.ProbeClient(org.networktool.verbscheck.Verbs.load(), key, timeout).ping(path, peer, 50, 64);
-            } catch (org.networktool.verbscheck.VerbsException e) {
-                return org.networktool.verbscheck.PeerResult.failed(peer.toString(), path, e, 0);
+        return new org.networktool.executors.RdmaPinger() {
+            @Override
+            public org.networktool.verbscheck.PeerResult ping(org.networktool.verbscheck.RocePath path, org.networktool.verbscheck.ProbePeer peer,
+                    String at) {
+                try {
+                    return new org.networktool.verbscheck.ProbeClient(org.networktool.verbscheck.Verbs.load(), key, timeout).ping(path, peer, at, 50, 64);
+                } catch (org.networktool.verbscheck.VerbsException e) {
+                    return org.networktool.verbscheck.PeerResult.failed(peer.toString(), path, e, 0);
+                }
+            }
+
+            @Override
+            public java.util.List<org.networktool.layout.RocePortPath> paths(org.networktool.verbscheck.ProbePeer peer)
+                    throws org.networktool.verbscheck.VerbsException {
+                return new org.networktool.verbscheck.ProbeClient(null, key, timeout).paths(peer);
             }
         };
     }

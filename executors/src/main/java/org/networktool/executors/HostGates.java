@@ -271,6 +271,9 @@ public final class HostGates implements GateChecker {
             // A rollback or watchdog run without --key-file: the snapshot comparison proves the way back; this proof is extra.
             return pass("RC ping-pong not checked: this command was not given --key-file", fig);
         }
+        if (g.params().containsKey(RdmaCheck.MEMBERS)) {
+            return memberPingPong(l, g, fig);
+        }
         Map<String, List<RocePath>> byNic = RdmaPaths.byNic(l);
         if (byNic.isEmpty()) {
             return fail("no storage RDMA port has a RoCE v2 GID for the storage IP", fig);
@@ -282,7 +285,7 @@ public final class HostGates implements GateChecker {
                 PeerResult ok = null;
                 PeerResult last = null;
                 for (RocePath path : nic.getValue()) {
-                    last = pinger.ping(path, new ProbePeer(peer, port));
+                    last = pinger.ping(path, new ProbePeer(peer, port), null);
                     if (last.ok()) {
                         ok = last;
                         break;
@@ -299,6 +302,45 @@ public final class HostGates implements GateChecker {
             }
         }
         return problems.isEmpty() ? pass("RC ping-pong answered on every NIC", fig) : fail(String.join("; ", problems), fig);
+    }
+
+    /**
+     * From each member's own path (its RDMA port, the RoCE v2 default GID of its MAC) to every link-local RoCE port each peer
+     * advertises, asked afresh: the standby member's path too, since a warm standby queue pair is what survives a NIC failure.
+     */
+    private Verdict memberPingPong(HostLayout l, Gate g, Map<String, String> fig) {
+        int port = Integer.parseInt(g.params().get("port"));
+        List<String> members = List.of(g.params().get(RdmaCheck.MEMBERS).split(","));
+        Map<String, RocePath> own = RdmaPaths.ofMembers(l, members);
+        List<String> problems = new ArrayList<>();
+        members.stream().filter(m -> !own.containsKey(m)).forEach(m -> problems.add(m + ": no RDMA port with the RoCE v2 GID of its own MAC"));
+        for (String peer : g.params().get("peers").split(",")) {
+            ProbePeer at = new ProbePeer(peer, port);
+            List<org.networktool.layout.RocePortPath> theirs;
+            try {
+                theirs = pinger.paths(at).stream().filter(org.networktool.layout.RocePortPath::isLinkLocal).toList();
+            } catch (org.networktool.verbscheck.VerbsException e) {
+                problems.add(peer + ": its RoCE ports could not be asked: " + e.getMessage());
+                continue;
+            }
+            if (theirs.isEmpty()) {
+                problems.add(peer + " advertises no link-local RoCE port");
+            }
+            for (Map.Entry<String, RocePath> m : own.entrySet()) {
+                for (org.networktool.layout.RocePortPath p : theirs) {
+                    PeerResult r = pinger.ping(m.getValue(), at, p.gid());
+                    String key = m.getKey() + " → " + peer + " " + p.device() + "/" + p.port();
+                    if (r.ok()) {
+                        fig.put(key, m.getValue().device() + " median " + String.format(java.util.Locale.ROOT, "%.1f", r.latency().medianUs())
+                                + " us, p99 " + String.format(java.util.Locale.ROOT, "%.1f", r.latency().p99Us()) + " us");
+                    } else {
+                        fig.put(key, r.failure().label());
+                        problems.add(key + ": " + r.message());
+                    }
+                }
+            }
+        }
+        return problems.isEmpty() ? pass("RC ping-pong answered from every member to every peer port", fig) : fail(String.join("; ", problems), fig);
     }
 
     /** Every member carrying traffic has at least {@code min} symmetric tuples to every peer. */

@@ -8,6 +8,9 @@ import org.networktool.layout.Gid;
 import org.networktool.layout.HostLayout;
 import org.networktool.layout.RdmaDevice;
 import org.networktool.layout.RdmaPort;
+import org.networktool.planners.MemberRdmaPath;
+import org.networktool.planners.RdmaAddressing;
+import org.networktool.planners.RdmaCheck;
 import org.networktool.verbscheck.RocePath;
 
 /** The storage network's RDMA paths by NIC: each storage RDMA port with a RoCE v2 GID for a storage IP. */
@@ -29,15 +32,29 @@ final class RdmaPaths {
                 }
                 for (Gid g : p.gids()) {
                     if (g.isRoceV2() && ips.contains(g.ip())) {
-                        // The MTU is the port's as the layout read it; 1024 (enum 3) where unknown.
-                        int mtuEnum = p.activeMtu() == null ? 3 : Integer.numberOfTrailingZeros(p.activeMtu()) - 7;
                         out.computeIfAbsent(d.nic() == null ? d.name() : d.nic(), k -> new ArrayList<>())
-                                .add(new RocePath(d.name(), p.port(), g.index(), g.ip(), Math.max(1, Math.min(5, mtuEnum))));
+                                .add(new RocePath(d.name(), p.port(), g.index(), g.ip(), mtuEnum(p)));
                         break;
                     }
                 }
             }
         }
         return out;
+    }
+
+    /** Each member's own path on a hardware RoCE host: its RDMA port and the RoCE v2 default GID of its MAC; members without one are left out. */
+    static Map<String, RocePath> ofMembers(HostLayout l, List<String> members) {
+        Map<String, RocePath> out = new LinkedHashMap<>();
+        for (MemberRdmaPath m : RdmaAddressing.paths(l, members)) {
+            RdmaPort p = RdmaCheck.hardwarePortOn(l, m.member()).orElseThrow().getValue();
+            out.put(m.member(), new RocePath(m.device(), m.port(), m.gidIndex(), m.gid(), mtuEnum(p)));
+        }
+        return out;
+    }
+
+    /** The port's active MTU as the verbs enum; 1024 (enum 3) where the layout does not know it. */
+    private static int mtuEnum(RdmaPort p) {
+        int e = p.activeMtu() == null ? 3 : Integer.numberOfTrailingZeros(p.activeMtu()) - 7;
+        return Math.max(1, Math.min(5, e));
     }
 }

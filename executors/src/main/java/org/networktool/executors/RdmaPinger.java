@@ -1,11 +1,17 @@
 package org.networktool.executors;
 
+import java.util.List;
+import org.networktool.layout.RocePortPath;
 import org.networktool.verbscheck.PeerResult;
 import org.networktool.verbscheck.ProbePeer;
 import org.networktool.verbscheck.RocePath;
+import org.networktool.verbscheck.VerbsException;
 
-/** One RC ping-pong from a local path to a peer's probe responder (the real one is verbs-check's ProbeClient). */
-@FunctionalInterface
+/** RC ping-pongs to peers' probe responders (the real ones are verbs-check's ProbeClient). */
 public interface RdmaPinger {
-    PeerResult ping(RocePath from, ProbePeer peer);
+    /** One RC ping-pong from a local path, answered on the peer's GID {@code at} (null: the GID of the peer's probe address). */
+    PeerResult ping(RocePath from, ProbePeer peer, String at);
+
+    /** The RoCE ports the peer's responder advertises. */
+    List<RocePortPath> paths(ProbePeer peer) throws VerbsException;
 }

@@ -8,6 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.networktool.layout.HostLayout;
+import org.networktool.layout.RoceGids;
+import org.networktool.layout.RocePortPath;
+import org.networktool.planners.Plan;
+import org.networktool.planners.PlanRequest;
+import org.networktool.planners.Planner;
+import org.networktool.planners.sim.HostSimulator;
 import org.networktool.planners.Gate;
 import org.networktool.planners.GateKind;
 import org.networktool.verbscheck.Latency;
@@ -22,19 +28,69 @@ class RdmaPingPongGateTest {
     private static final Gate GATE = Gate.of(GateKind.RDMA_PINGPONG, "rc ping-pong", "peers", "10.10.1.12,10.10.1.13", "port", "18516");
     private final List<String> asked = new ArrayList<>();
 
-    private GateResult check(RdmaPinger pinger) {
-        return new HostGates(() -> HOST, c -> { throw new AssertionError("no command expected: " + c); }, true, 0, pinger).check(GATE);
+    private GateResult check(java.util.function.BiFunction<RocePath, org.networktool.verbscheck.ProbePeer, PeerResult> answers) {
+        return check(HOST, GATE, answers == null ? null : pinger((from, peer, at) -> answers.apply(from, peer)));
     }
 
-    private PeerResult answer(RocePath from, org.networktool.verbscheck.ProbePeer peer, boolean ok) {
-        asked.add(from.device() + " gid " + from.gidIndex() + " " + from.ip() + " → " + peer);
+    private static GateResult check(HostLayout host, Gate gate, RdmaPinger pinger) {
+        return new HostGates(() -> host, c -> { throw new AssertionError("no command expected: " + c); }, true, 0, pinger).check(gate);
+    }
+
+    interface Answer {
+        PeerResult apply(RocePath from, org.networktool.verbscheck.ProbePeer peer, String at);
+    }
+
+    /** A migrated peer: two members with default GIDs, and an IPv4 GID that a member's link-local path cannot reach. */
+    private static final List<RocePortPath> PEER_PORTS = List.of(
+            new RocePortPath("mlx5_0", 1, 1, RoceGids.linkLocalGid("0c:42:a1:00:20:00"), "0c:42:a1:00:20:00", "ens1f0"),
+            new RocePortPath("mlx5_2", 1, 1, RoceGids.linkLocalGid("0c:42:a1:00:21:00"), "0c:42:a1:00:21:00", "ens2f0"),
+            new RocePortPath("mlx5_0", 1, 3, RoceGids.gidOf("10.10.1.12"), "0c:42:a1:00:20:00", "bond0"));
+
+    private static RdmaPinger pinger(Answer a) {
+        return new RdmaPinger() {
+            @Override
+            public PeerResult ping(RocePath from, org.networktool.verbscheck.ProbePeer peer, String at) {
+                return a.apply(from, peer, at);
+            }
+
+            @Override
+            public List<RocePortPath> paths(org.networktool.verbscheck.ProbePeer peer) {
+                return PEER_PORTS;
+            }
+        };
+    }
+
+    @Test
+    void afterTheCutoverEachMembersOwnPathPingsEveryLinkLocalPortOfThePeerAndAFailingMemberIsNamed() {
+        HostLayout before = ExecutorTest.sample("ab-hwroce");
+        Plan plan = Planner.plan(PlanRequest.of(before).peers(List.of("10.10.1.12")).rdmaProbePort(18516)
+                .peerPaths(java.util.Map.of("10.10.1.12", PEER_PORTS)));
+        HostSimulator sim = new HostSimulator(before);
+        plan.steps().forEach(st -> st.forward().forEach(c -> assertTrue(sim.tryRun(c) || c.tolerateFailure(), c.display())));
+        Gate gate = plan.steps().get(plan.steps().size() - 1).postGates().stream()
+                .filter(g -> g.kind() == GateKind.RDMA_PINGPONG && g.params().containsKey("members")).findFirst().orElseThrow();
+        GateResult r = check(sim.layout(), gate, pinger((from, peer, at) -> {
+            asked.add(from.device() + " gid " + from.gidIndex() + " → " + peer + " at " + at);
+            return answer(from, peer, !(from.device().equals("mlx5_3") && at.endsWith("2100")));
+        }));
+        assertFalse(r.passed());
+        assertEquals(8, asked.size(), asked.toString());
+        assertTrue(asked.stream().allMatch(a -> a.contains(" gid 1 → 10.10.1.12:18516 at fe80:")), asked.toString());
+        assertTrue(r.message().contains("ens2f1 → 10.10.1.12 mlx5_2/1: send completed with retry exceeded"), r.message());
+        assertEquals("mlx5_0 median 20.0 us, p99 30.0 us", r.figures().get("ens1f0 → 10.10.1.12 mlx5_0/1"));
+    }
+
+    private static PeerResult answer(RocePath from, org.networktool.verbscheck.ProbePeer peer, boolean ok) {
         return ok ? new PeerResult(peer.toString(), from, true, null, "ok", Latency.of(new long[] {10_000, 20_000, 30_000}), 5)
                 : PeerResult.failed(peer.toString(), from, new VerbsException(VerbsFailure.RETRY_EXCEEDED, "send completed with retry exceeded"), 5);
     }
 
     @Test
     void everyPeerIsAskedFromTheStorageGidOfEachNicAndTheFiguresAreKept() {
-        GateResult r = check((from, peer) -> answer(from, peer, true));
+        GateResult r = check((from, peer) -> {
+            asked.add(from.device() + " gid " + from.gidIndex() + " " + from.ip() + " → " + peer);
+            return answer(from, peer, true);
+        });
         assertTrue(r.passed(), r.message());
         assertEquals(List.of("mlx5_0 gid 3 10.10.1.11 → 10.10.1.12:18516", "mlx5_0 gid 3 10.10.1.11 → 10.10.1.13:18516"), asked);
         assertEquals("mlx5_0 median 20.0 us, p99 30.0 us", r.figures().get("10.10.1.12 via 0000:3b:00"));

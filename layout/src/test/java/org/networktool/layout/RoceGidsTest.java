@@ -43,6 +43,9 @@ class RoceGidsTest {
     @Test
     void gidText() {
         assertEquals("fe80:0000:0000:0000:ba59:9fff:fe3b:0200", RoceGids.linkLocalGid("b8:59:9f:3b:02:00"));
+        assertEquals("b8:59:9f:3b:02:00", RoceGids.macOf(RoceGids.linkLocalGid("b8:59:9f:3b:02:00")), "EUI-64 back to its MAC");
+        assertEquals(null, RoceGids.macOf(RoceGids.gidOf("10.10.1.11")), "an IPv4 GID names no MAC");
+        assertEquals(null, RoceGids.macOf("fe80:0000:0000:0000:1234:5678:9abc:def0"), "a stable-privacy address names no MAC");
         assertEquals("0000:0000:0000:0000:0000:ffff:0a0a:010b", RoceGids.gidOf("10.10.1.11"));
         assertEquals("10.10.1.11", RoceGids.ipOf(RoceGids.gidOf("10.10.1.11")));
         assertNull(RoceGids.gidOf("node1.example"));

@@ -59,6 +59,28 @@ class ProbeExchangeTest {
     }
 
     @Test
+    void theResponderTellsItsRocePortsOnlyToAHolderOfTheKey() throws Exception {
+        // This machine has no RDMA device: the signed list is empty, and the responder says what it told.
+        assertEquals(List.of(), new ProbeClient(null, ClusterKey.of("the-right-cluster-key"), 2000).paths(peer));
+        waitFor(() -> log.stream().anyMatch(l -> l.contains("told 0 RoCE paths")));
+        VerbsException e = org.junit.jupiter.api.Assertions.assertThrows(VerbsException.class,
+                () -> new ProbeClient(null, ClusterKey.of("a-stranger's-cluster-key"), 2000).paths(peer));
+        assertEquals(VerbsFailure.AUTH_FAILED, e.failure(), e.getMessage());
+    }
+
+    @Test
+    void anAdvertisedPathTravelsIntactAndAMalformedOneIsAProtocolError() throws Exception {
+        org.networktool.layout.RocePortPath p = new org.networktool.layout.RocePortPath("mlx5_2", 1, 1,
+                org.networktool.layout.RoceGids.linkLocalGid("0c:42:a1:00:21:00"), "0c:42:a1:00:21:00", "ens2f0");
+        assertEquals(p, PortPaths.decode(PortPaths.encode(p)));
+        for (String bad : List.of("mlx5_2,1,1,fe80::1,0c:42:a1:00:21:00,ens2f0", "mlx;reboot,1,1," + p.gid() + ",0c:42:a1:00:21:00,ens2f0",
+                "mlx5_2,0,1," + p.gid() + ",0c:42:a1:00:21:00,ens2f0", "mlx5_2,1,1," + p.gid() + ",zz,ens2f0", "mlx5_2,1,1")) {
+            VerbsException e = org.junit.jupiter.api.Assertions.assertThrows(VerbsException.class, () -> PortPaths.decode(bad), bad);
+            assertEquals(VerbsFailure.PROTOCOL, e.failure());
+        }
+    }
+
+    @Test
     void aCheckerWithoutTheKeyIsRefusedByTheResponder() throws Exception {
         try (Socket s = new Socket("127.0.0.1", peer.port())) {
             PrintWriter w = new PrintWriter(s.getOutputStream(), true, StandardCharsets.US_ASCII);
