@@ -83,7 +83,9 @@ public final class PlanOptions {
             given.peers().stream().filter(p -> !asked.contains(p)).forEach(asked::add);
         }
         // A hardware RoCE host's members reach peers on link-local GIDs only: the plan needs each peer's ports and MACs.
-        java.util.Map<String, List<org.networktool.layout.RocePortPath>> peerPaths = probe.hasKey()
+        // A practice host (a capture, a simulated host) talks to no peer: not asked (null), and the plan says so.
+        boolean practice = host.isCapture() || host.simulatedHost().isPresent();
+        java.util.Map<String, List<org.networktool.layout.RocePortPath>> peerPaths = practice ? null : probe.hasKey()
                 && org.networktool.planners.RdmaAddressing.isHardwareRoce(layout) ? probe.peerPaths(asked) : java.util.Map.of();
         return Planner.plan(PlanRequest.of(layout).target(given).peers(peers).datapath(datapath)
                 .rdmaProbePort(probe.hasKey() ? probe.probePort() : null).pathGate(probe.hasKey() ? pathGate.gate() : null)

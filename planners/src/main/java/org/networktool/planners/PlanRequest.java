@@ -11,7 +11,7 @@ import org.networktool.layout.RocePortPath;
  * gates toward the peers' probe responders; {@code pathGate} the L4 path gate of a balance-tcp bond;
  * {@code persist} whether the configuration files are rewritten; {@code peerPaths} what each peer's
  * probe responder advertised of its RoCE ports (peer address → paths), for the neighbour entries a
- * hardware RoCE host's members need.
+ * hardware RoCE host's members need; null when they were not asked (a practice host talks to no peer).
  */
 public record PlanRequest(HostLayout host, TargetSpec target, List<String> peers, String datapathType, Integer rdmaProbePort,
         PathGateSpec pathGate, Persist persist, Map<String, List<RocePortPath>> peerPaths) {
@@ -20,7 +20,7 @@ public record PlanRequest(HostLayout host, TargetSpec target, List<String> peers
         peers = peers == null ? List.of() : List.copyOf(peers);
         datapathType = datapathType == null ? "system" : datapathType;
         persist = persist == null ? Persist.NOT_ASKED : persist;
-        peerPaths = peerPaths == null ? Map.of() : Map.copyOf(peerPaths);
+        peerPaths = peerPaths == null ? null : Map.copyOf(peerPaths);
     }
 
     public static PlanRequest of(HostLayout host) {

@@ -72,7 +72,7 @@ public final class Planner {
                     + ": after a reboot the host would bring " + src.get().iface() + " back. Give --no-persist to migrate the running host"
                     + " only, and make its configuration match by hand.")));
         }
-        if (RdmaAddressing.isHardwareRoce(l) && t.softRoce().isEmpty() && t.rdmaProbePort() != null) {
+        if (RdmaAddressing.isHardwareRoce(l) && t.softRoce().isEmpty() && t.rdmaProbePort() != null && r.peerPaths() != null) {
             List<String> unknown = t.peers().stream().filter(p -> r.peerPaths().getOrDefault(p, List.of()).stream()
                     .noneMatch(org.networktool.layout.RocePortPath::isLinkLocal)).toList();
             if (!unknown.isEmpty()) {
@@ -82,7 +82,7 @@ public final class Planner {
                         + " or leave the peer out")));
             }
         }
-        StepBuilder builder = new StepBuilder(l, t, src.get(), r.pathGate(), persist, r.peerPaths());
+        StepBuilder builder = new StepBuilder(l, t, src.get(), r.pathGate(), persist, r.peerPaths() == null ? java.util.Map.of() : r.peerPaths());
         List<Step> steps = builder.all();
         List<FileChange> files = builder.files;
         List<String> notes = notes(l, t, persist);
@@ -147,7 +147,9 @@ public final class Planner {
                 + " the GIDs of its own MAC. Each member's path (table above) is proven from step " + proven + " ("
                 + steps.get(proven - 1).id() + ") on; the storage layer must open its queue pairs on those GIDs, one per member,"
                 + " before step " + cut + ". Peers reach these link-local GIDs on one untagged L2 segment only."
-                + (r.peerPaths().isEmpty() ? " No peer's RoCE ports are known (they are asked with --key-file): no neighbour entries are"
+                + (r.peerPaths() == null ? " Practice host: the peers' RoCE ports are not asked; on the host itself the plan asks each"
+                + " peer's probe serve (--key-file) and gives every member a permanent neighbour entry per peer port."
+                : r.peerPaths().isEmpty() ? " No peer's RoCE ports are known (they are asked with --key-file): no neighbour entries are"
                 + " planned, and a queue pair from a member to a peer's link-local GID cannot reach RTR until the peer's MAC is in that"
                 + " member's neighbour table (OVS keeps neighbour advertisements from members)." : "");
     }
