@@ -1,5 +1,6 @@
 # Sourced by the tier-2 guest scripts. Names the guest's ports like a server's (guest A, the host under
-# test: ens1f0/ens1f1 = NIC 1, ens2f0/ens2f1 = NIC 2) or like a switch's (guest B: sw-a0, sw-a1,
+# test: ens1f0/ens1f1 = NIC 1, ens2f0/ens2f1 = NIC 2; with emulated hardware RoCE, their RDMA functions'
+# NICs rf1f0, rf1f1, rf2f0, rf2f1) or like a switch's (guest B: sw-a0, sw-a1,
 # sw-b0, sw-b1, plugged into A's ports in that order); helpers for OVS, Soft-RoCE and the cables.
 set -euo pipefail
 # This file is REPO/lab/tier2-guest/common.sh; the guest sees the host's tree at the same path.
@@ -17,6 +18,7 @@ jsa=$repo/lab/.cache/t2/network-tool.jsa
 jvm=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:CICompilerCount=1 -XX:+UnlockDiagnosticVMOptions -XX:-BytecodeVerificationRemote)
 [ -f "$jsa" ] && jvm+=(-XX:SharedArchiveFile="$jsa")
 nt() { java "${jvm[@]}" -jar "$repo/cli/target/network-tool.jar" "$@"; }
+[ "${HWROCE:-no}" = yes ] && export NETWORK_TOOL_LAB_RDMA_FUNCTIONS=/run/rdma-functions
 stamp() { echo "== $(date +%s.%N) $*"; }
 
 ip link set lo up
@@ -24,6 +26,7 @@ for d in /sys/class/net/eth*; do
   [ -e "$d" ] || continue
   case $role:$(basename "$(dirname "$(readlink -f "$d/device")")") in
     b:0000:00:04.0) n=sw-a0 ;; b:0000:00:04.1) n=sw-a1 ;; b:0000:00:05.0) n=sw-b0 ;; b:0000:00:05.1) n=sw-b1 ;;
+    a:0000:00:06.0) n=rf1f0 ;; a:0000:00:06.1) n=rf1f1 ;; a:0000:00:07.0) n=rf2f0 ;; a:0000:00:07.1) n=rf2f1 ;;
     *:0000:00:04.0) n=ens1f0 ;; *:0000:00:04.1) n=ens1f1 ;; *:0000:00:05.0) n=ens2f0 ;; *:0000:00:05.1) n=ens2f1 ;;
     *) continue ;;
   esac
@@ -43,7 +46,29 @@ make_bond() { # MODE
   for p in ens2f0 ens2f1; do ip link set "$p" up; done
   ip addr add "$storage_ip/24" dev bond0
   modprobe rdma_rxe
-  rdma link add rxe0 type rxe netdev bond0
+  if [ "${HWROCE:-no}" = yes ]; then
+    rdma_functions
+  else
+    rdma link add rxe0 type rxe netdev bond0
+  fi
+}
+
+# Emulated hardware RoCE (lab/README.md): one RDMA function per port, emlx0..emlx3, each a Soft-RoCE device
+# on the function NIC that shares the port's wire; nicfw.py keeps each function in step with its port. The
+# tool is told which function is which port's through NETWORK_TOOL_LAB_RDMA_FUNCTIONS.
+rdma_functions() {
+  local i=0 m
+  : > /run/rdma-functions
+  for m in ens1f0 ens1f1 ens2f0 ens2f1; do
+    local f=rf${m#ens}
+    ip link set "$f" up
+    rdma link add "emlx$i" type rxe netdev "$f"
+    echo "emlx$i $m $f" >> /run/rdma-functions
+    i=$((i+1))
+  done
+  rm -f /run/nicfw.ready
+  python3 "$repo/lab/tier2-guest/nicfw.py" /run/nicfw.ready > "$out/a-nicfw.log" 2>&1 &
+  wait_for /run/nicfw.ready 60
 }
 
 start_ovs() {

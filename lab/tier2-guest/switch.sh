@@ -35,6 +35,7 @@ if [ -f "$out/cluster.key" ]; then
 fi
 [ -f "$out/b-serve" ] && . "$out/b-serve"   # extra responders (lab/bench-cutover --tier2)
 touch "$out/b.ready"
+( while [ ! -e "$out/a.rc" ]; do { echo "== $(date +%T)"; ovs-appctl fdb/show br-sw; } >> "$out/b-fdb.txt" 2>&1; sleep 2; done ) &
 while [ ! -e "$out/a.rc" ]; do sleep 1; done
 ovs-appctl bond/show > "$out/b-bond.txt" 2>&1 || true
 ovs-appctl lacp/show > "$out/b-lacp.txt" 2>&1 || true

@@ -3,6 +3,12 @@ package org.networktool.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.networktool.executors.RdmaPathMap;
+import org.networktool.layout.RocePortPath;
+import org.networktool.verbscheck.MemberPeerResult;
+import org.networktool.verbscheck.VerbsFailure;
 import org.networktool.layout.LayoutCodec;
 import org.networktool.verbscheck.ClusterKey;
 import org.networktool.verbscheck.PeerResult;
@@ -24,7 +30,9 @@ import picocli.CommandLine.Option;
             "Opens every RDMA device (or the one named) through libibverbs and reports each port: state, physical",
             "state, MTU, link layer and its RoCE v2 GIDs with the netdev and IP each belongs to. For each --peer,",
             "connects an RC queue pair from every usable port (out-of-band exchange over TCP, signed with the",
-            "cluster key) to `network-tool probe serve` there and times send/receive round trips. Changes nothing."},
+            "cluster key) to `network-tool probe serve` there and times send/receive round trips. On a hardware RoCE",
+            "host migrated to an Open vSwitch bond, each member's own path (its RDMA port, the RoCE v2 default GID of",
+            "its MAC) is checked too, to every link-local RoCE port the peer advertises. Changes nothing."},
         footer = {"%nExamples:",
             "  network-tool verbs-check                                   ports and GIDs of every RDMA device",
             "  network-tool verbs-check --peer 192.0.2.2 --key-file /etc/network-tool/cluster.key",
@@ -61,20 +69,27 @@ final class VerbsCheckCommand extends BaseCommand {
         probe.requireRange(size, 8, 65_536, "--size");
         ClusterKey key = targets.isEmpty() ? null : probe.key();
         VerbsReport report;
+        Map<String, RocePath> members = memberPaths();
         try {
             VerbsCheck check = new VerbsCheck(Verbs.load(), Path.of("/"));
-            List<PortReport> ports = check.ports(device);
+            Set<String> memberDevices = new java.util.HashSet<>();
+            members.values().forEach(p -> memberDevices.add(p.device()));
+            List<PortReport> ports = check.ports(device, memberDevices);
             List<PeerResult> results = new ArrayList<>();
             List<RocePath> paths = check.paths(ports);
             for (ProbePeer peer : targets) {
-                if (paths.isEmpty()) {
+                if (paths.isEmpty() && members.isEmpty()) {
                     err().println("verbs-check: no usable RDMA port to reach " + peer + " from (see the ports above)");
                 }
                 for (RocePath path : paths) {
                     results.add(new ProbeClient(check.verbs(), key, probe.connectTimeoutMs()).ping(path, peer, iterations, size));
                 }
             }
-            report = new VerbsReport(device, ports, results);
+            List<MemberPeerResult> fromMembers = new ArrayList<>();
+            for (ProbePeer peer : targets) {
+                fromMembers.addAll(fromMembers(check, key, members, peer));
+            }
+            report = new VerbsReport(device, ports, results, fromMembers);
         } catch (VerbsException e) {
             err().println("verbs-check: " + e.getMessage());
             return ExitCodes.FAILED_RESTORED;
@@ -85,5 +100,48 @@ final class VerbsCheckCommand extends BaseCommand {
             default -> out().print(VerbsText.render(report));
         }
         return report.ok() ? ExitCodes.OK : ExitCodes.FAILED_RESTORED;
+    }
+
+    /**
+     * A hardware RoCE host migrated to an OVS bond: each member's own path, from the live layout. Reading the layout is
+     * best effort here: without it verbs-check still checks the storage IP's GIDs.
+     */
+    private Map<String, RocePath> memberPaths() {
+        try {
+            Map<String, RocePath> all = RdmaPathMap.memberPaths(new HostOptions().inspect());
+            return device == null ? all : all.entrySet().stream().filter(e -> e.getValue().device().equals(device))
+                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.LinkedHashMap::new));
+        } catch (RuntimeException e) {
+            err().println("verbs-check: the host's layout could not be read, so members' own paths are not checked: " + e.getMessage());
+            return Map.of();
+        }
+    }
+
+    /** From every member's own path to every link-local RoCE port the peer advertises. */
+    private List<MemberPeerResult> fromMembers(VerbsCheck check, ClusterKey key, Map<String, RocePath> members, ProbePeer peer) {
+        List<MemberPeerResult> out = new ArrayList<>();
+        if (members.isEmpty()) {
+            return out;
+        }
+        ProbeClient client = new ProbeClient(check.verbs(), key, probe.connectTimeoutMs());
+        List<RocePortPath> theirs;
+        try {
+            theirs = client.paths(peer).stream().filter(RocePortPath::isLinkLocal).toList();
+        } catch (VerbsException e) {
+            members.forEach((m, p) -> out.add(new MemberPeerResult(m, null, peer + " (ports not told)", PeerResult.failed(peer.toString(), p, e, 0))));
+            return out;
+        }
+        if (theirs.isEmpty()) {
+            VerbsException none = new VerbsException(VerbsFailure.NO_GID, peer + " advertises no link-local RoCE port");
+            members.forEach((m, p) -> out.add(new MemberPeerResult(m, null, peer.toString(), PeerResult.failed(peer.toString(), p, none, 0))));
+        }
+        for (Map.Entry<String, RocePath> m : members.entrySet()) {
+            String mac = org.networktool.layout.RoceGids.macOf(org.networktool.layout.RoceGids.gidOf(m.getValue().ip()));
+            for (RocePortPath p : theirs) {
+                out.add(new MemberPeerResult(m.getKey(), mac, peer.host() + " " + p.device() + "/" + p.port(),
+                        client.ping(m.getValue(), peer, p.gid(), iterations, size)));
+            }
+        }
+        return out;
     }
 }

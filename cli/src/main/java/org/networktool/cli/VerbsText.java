@@ -1,6 +1,7 @@
 package org.networktool.cli;
 
 import java.util.stream.Collectors;
+import org.networktool.verbscheck.MemberPeerResult;
 import org.networktool.verbscheck.PeerResult;
 import org.networktool.verbscheck.PortReport;
 import org.networktool.verbscheck.VerbsReport;
@@ -30,9 +31,20 @@ final class VerbsText {
             }
             peers.appendTo(b, "  ");
         }
-        long failed = r.peers().stream().filter(p -> !p.ok()).count();
+        if (!r.members().isEmpty()) {
+            b.append("\nRC ping-pong from each member's own path\n");
+            Table members = new Table("MEMBER", "MAC", "FROM", "TO", "RESULT");
+            for (MemberPeerResult m : r.members()) {
+                PeerResult p = m.result();
+                members.row(m.member(), m.mac() == null ? "-" : m.mac(), p.path().device() + "/" + p.path().port() + " [" + p.path().gidIndex() + "] "
+                        + p.path().ip(), m.peerPort(), p.ok() ? "ok: " + p.message() : p.failure().label() + ": " + p.message());
+            }
+            members.appendTo(b, "  ");
+        }
+        long checks = r.peers().size() + r.members().size();
+        long failed = r.peers().stream().filter(p -> !p.ok()).count() + r.members().stream().filter(m -> !m.result().ok()).count();
         b.append('\n').append(r.ok() ? "verbs-check passed" : "verbs-check FAILED")
-                .append(r.peers().isEmpty() ? "" : ": " + (r.peers().size() - failed) + " of " + r.peers().size() + " peer checks answered")
+                .append(checks == 0 ? "" : ": " + (checks - failed) + " of " + checks + " peer checks answered")
                 .append('\n');
         return b.toString();
     }

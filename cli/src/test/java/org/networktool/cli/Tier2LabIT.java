@@ -23,6 +23,7 @@ import org.networktool.layout.LayoutCodec;
 import org.networktool.layout.LayoutDiff;
 import org.networktool.layout.LinuxBond;
 import org.networktool.layout.OvsPort;
+import org.networktool.layout.RdmaDevice;
 import org.networktool.layout.RdmaPort;
 
 /**
@@ -117,6 +118,83 @@ class Tier2LabIT {
         assertVerbsFailure("unreachable", "peer unreachable");
         assertVerbsFailure("no-gid", "no RoCE v2 GID");
         assertVerbsFailure("port-down", "port not ACTIVE");
+    }
+
+    /**
+     * Emulated hardware RoCE (lab/README.md): one RDMA function per port, the active slave's carrying bond0's IPv4 GID.
+     * The upgrade's gates ping-pong from every member's own path to the peer's probe serve; after it, each member's
+     * function answers on the default GID of its own MAC, a member without its neighbour entry fails at RTR, the
+     * standby members' paths answer while the active member's cable is out, and rollback puts the IPv4 GID back on the
+     * active slave's function.
+     */
+    @Test
+    void hardwareRoceMembersKeepTheirOwnRdmaPathsThroughTheUpgradeAndAFailover() throws Exception {
+        Files.writeString(out.resolve("params"), "MODE=active-backup\nHWROCE=yes\n");
+        Files.writeString(out.resolve("cluster.key"), "tier-2 cluster key " + System.nanoTime() + "\n");
+        long t0 = System.nanoTime();
+        Lab.Result pair = Lab.exec(List.of("bash", TIER2.toString(), "pair", GUEST.resolve("hwroce.sh").toString(),
+                GUEST.resolve("switch.sh").toString(), out.toString()), Map.of(), 1500);
+        String log = Files.exists(out.resolve("guest-a.log")) ? text("guest-a.log") : "(no guest log)";
+        System.out.printf("tier-2 hardware RoCE: guest pair %.1f s%n%s", (System.nanoTime() - t0) / 1e9, timings(log));
+        assertEquals(0, pair.code(), pair.err() + "\n" + log);
+        String seen = "\nguest A before:\n" + text("a-state-before.txt") + "\nafter:\n" + text("a-state-after.txt");
+
+        HostLayout before = read("a-before.json");
+        assertEquals("bond0", before.storage().interfaceName());
+        RdmaDevice active = before.rdma().stream().filter(d -> d.ports().get(0).netdev().equals("ens1f0")).findFirst().orElseThrow();
+        assertEquals("emulated", active.provider(), "shown as the port's own RDMA function");
+        assertTrue(active.ports().get(0).gids().stream().anyMatch(g -> g.isRoceV2() && "192.0.2.1".equals(g.ip())), "bond0's IPv4 GID on the active slave's function" + seen);
+        assertEquals("0", text("a-verbs-before.rc"), text("a-verbs-before.out") + text("a-verbs-before.err"));
+
+        String progress = text("a-upgrade.err");
+        assertEquals("0", text("a-upgrade.rc"), progress + text("a-upgrade.out") + seen + "\n" + text("a-functions-during-upgrade.txt"));
+        assertTrue(progress.contains("ip -6 neigh replace fe80::"), progress);
+        long memberGates = progress.lines().filter(l -> l.contains("[rdma-pingpong] RC ping-pong answered from every member to every peer port")).count();
+        assertTrue(memberGates >= 3, "members' own paths proven in build-bond, cutover and finish:\n" + progress);
+
+        HostLayout after = read("a-after.json");
+        assertEquals("storage", after.storage().interfaceName());
+        for (RdmaDevice d : after.rdma()) {
+            RdmaPort p = d.ports().get(0);
+            assertTrue(p.gids().stream().noneMatch(g -> "192.0.2.1".equals(g.ip())), d.name() + " keeps the storage IP's GID" + seen);
+            String own = org.networktool.layout.RoceGids.linkLocalGid(after.netdev(p.netdev()).orElseThrow().mac());
+            assertTrue(p.gids().stream().anyMatch(g -> g.isRoceV2() && own.equals(g.gid())), d.name() + " on " + p.netdev() + ": default GID of its own MAC" + seen);
+        }
+        List<String> memberMacs = storageBond(after).interfaceNames().stream().map(m -> after.netdev(m).orElseThrow().mac()).toList();
+        assertTrue(!memberMacs.contains(after.netdev("br-storage").orElseThrow().mac()) && !memberMacs.contains(after.netdev("storage").orElseThrow().mac()),
+                "the bridge and storage have MACs of their own: " + memberMacs);
+
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode verbsAfter = json.readTree(text("a-verbs-after.out"));
+        assertEquals("0", text("a-verbs-after.rc"), text("a-verbs-after.out") + text("a-verbs-after.err") + seen);
+        assertEquals(4, verbsAfter.get("members").size(), "one path per member to the peer's port: " + verbsAfter.get("members"));
+        for (com.fasterxml.jackson.databind.JsonNode m : verbsAfter.get("members")) {
+            com.fasterxml.jackson.databind.JsonNode r = m.get("result");
+            System.out.printf("tier-2 hardware RoCE after: %s %s → %s: %s%n", m.get("member").asText(), r.get("path").get("device").asText(),
+                    m.get("peerPort").asText(), r.get("message").asText());
+        }
+
+        // Without its neighbour entry for the peer, a member's function cannot resolve the peer: RTR fails.
+        String noNeighbour = text("a-verbs-no-neighbour.out") + text("a-verbs-no-neighbour.err");
+        assertEquals("1", text("a-verbs-no-neighbour.rc"), noNeighbour);
+        assertTrue(noNeighbour.contains("RTR failed") || noNeighbour.contains("RTR_FAILED"), noNeighbour);
+
+        // The active member's cable out: its path fails, every other member's still answers.
+        String victim = text("a-failover-victim").split(" ")[0];
+        com.fasterxml.jackson.databind.JsonNode failover = json.readTree(text("a-verbs-failover.out"));
+        List<String> failed = new ArrayList<>();
+        List<String> answered = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode m : failover.get("members")) {
+            (m.get("result").get("ok").asBoolean() ? answered : failed).add(m.get("member").asText());
+        }
+        assertEquals(List.of(victim), failed, "only the unplugged member's path fails: " + failover.get("members") + "\n" + text("a-state-failover.txt"));
+        assertEquals(3, answered.size(), answered.toString());
+        assertTrue(answered.stream().anyMatch(m -> m.startsWith("ens2")), "a standby on the other NIC answers: " + answered);
+
+        assertEquals("0", text("a-rollback.rc"), text("a-rollback.err"));
+        HostLayout restored = read("a-restored.json");
+        assertEquals(List.of(), LayoutDiff.between(before, restored), "inspect before == after rollback\n" + text("a-state-restored.txt"));
+        assertEquals("0", text("a-verbs-restored.rc"), text("a-verbs-restored.out") + text("a-verbs-restored.err"));
     }
 
     /** verbs-check -o json from guest A: rxe0 ACTIVE with a RoCE v2 GID for the storage IP on NETDEV, 100 round trips to B's probe serve. */

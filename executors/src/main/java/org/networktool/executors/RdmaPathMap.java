@@ -2,6 +2,7 @@ package org.networktool.executors;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.networktool.layout.Gid;
 import org.networktool.layout.HostLayout;
@@ -51,6 +52,15 @@ public record RdmaPathMap(String bond, String mode, String activeMember, List<Me
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * On a hardware RoCE host migrated to an OVS bond: each member's own RDMA path (its port, the RoCE v2 default GID of its
+     * MAC), for verbs-check; empty elsewhere.
+     */
+    public static Map<String, org.networktool.verbscheck.RocePath> memberPaths(HostLayout l) {
+        return storageBond(l).filter(b -> org.networktool.planners.RdmaAddressing.isHardwareRoce(l))
+                .map(b -> RdmaPaths.ofMembers(l, b.interfaceNames())).orElse(Map.of());
     }
 
     /** The map from a layout and the bond's live state ({@code ovs-appctl bond/show}). */

@@ -44,7 +44,7 @@ public final class RoceGids {
 
     /** The table the kernel gives one port of a device. */
     public static List<Gid> of(HostLayout l, RdmaDevice d, RdmaPort p) {
-        return p.netdev() == null || l.netdev(p.netdev()).isEmpty() ? p.gids() : of(l, p.netdev(), d.isSoftRoce());
+        return p.netdev() == null || l.netdev(p.netdev()).isEmpty() ? p.gids() : of(l, p.netdev(), d.isSoftRoce() || !p.gids().isEmpty() && p.gids().stream().noneMatch(g -> "RoCE v1".equals(g.type())));
     }
 
     /** The index of the RoCE v2 default GID, the one per-member QPs use after the migration. */

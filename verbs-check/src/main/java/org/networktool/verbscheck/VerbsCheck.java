@@ -20,6 +20,14 @@ public final class VerbsCheck {
 
     /** The ports of {@code device} or of every device; a port without a RoCE v2 IPv4 GID or not ACTIVE names it. */
     public List<PortReport> ports(String device) throws VerbsException {
+        return ports(device, java.util.Set.of());
+    }
+
+    /**
+     * As above; the devices in {@code members} are Open vSwitch members' own RDMA functions, which have no IPv4 GID by
+     * design (a member's upper is ovs-system): theirs must be the RoCE v2 default GID, link-local.
+     */
+    public List<PortReport> ports(String device, java.util.Set<String> members) throws VerbsException {
         List<String> names = device == null ? verbs.deviceNames() : List.of(device);
         if (names.isEmpty()) {
             throw new VerbsException(VerbsFailure.NO_DEVICES, "no RDMA devices on this host");
@@ -34,7 +42,11 @@ public final class VerbsCheck {
                     if (!a.isActive()) {
                         problems.add(VerbsFailure.PORT_DOWN.label() + ": " + a.state() + " (" + a.physicalState() + ")");
                     }
-                    if (v2.stream().noneMatch(g -> g.ip() != null && g.ip().contains("."))) {
+                    if (members.contains(name)) {
+                        if (v2.stream().noneMatch(g -> g.gid().startsWith("fe80:"))) {
+                            problems.add(VerbsFailure.NO_GID.label() + " that is link-local: the member's RDMA function has no default GID");
+                        }
+                    } else if (v2.stream().noneMatch(g -> g.ip() != null && g.ip().contains("."))) {
                         problems.add(VerbsFailure.NO_GID.label() + " for an IPv4 address: put the storage IP on "
                                 + (v2.isEmpty() || v2.get(0).netdev() == null ? "its netdev" : v2.get(0).netdev()));
                     }

@@ -46,14 +46,15 @@ public final class HostInspector {
         Warnings warnings = new Warnings();
         Map<String, IpLink> links = links(warnings);
         Map<String, List<IpAddress>> addresses = addresses(warnings);
-        List<Netdev> netdevs = NicMap.apply(new NetdevReader(root, warnings).read(links, addresses), nicMap);
+        EmulatedRdmaFunctions lab = EmulatedRdmaFunctions.fromEnvironment(warnings);
+        List<Netdev> netdevs = lab.hide(NicMap.apply(new NetdevReader(root, warnings).read(links, addresses), nicMap));
         Ovs ovs = new OvsReader(commands, warnings).read();
         netdevs = markOvsInternal(netdevs, ovs);
         List<Route> routes = new ArrayList<>(routes(HostQuery.IP_ROUTE4, "inet", warnings));
         routes.addAll(routes(HostQuery.IP_ROUTE6, "inet6", warnings));
         HostLayout layout = new HostLayout(HostLayout.SCHEMA, hostname(), sourceLabel, null,
                 NicGrouping.group(netdevs), netdevs, new BondReader(root, warnings).read(netdevs), routes, ovs,
-                new RdmaReader(root, commands, warnings).read(), warnings.list());
+                lab.apply(new RdmaReader(root, commands, warnings).read(), netdevs), warnings.list());
         StorageDetector.Result storage = StorageDetector.detect(layout, selector);
         List<SourceWarning> all = new ArrayList<>(layout.warnings());
         all.addAll(storage.warnings());

@@ -1,0 +1,83 @@
+# Tier-2 guest A with emulated hardware RoCE (HWROCE=yes in /mnt/params): bond0 (MODE) on NIC 1 with the
+# storage IP, one RDMA function per port (emlx0..emlx3, see common.sh and lab/README.md), no Soft-RoCE on
+# bond0. inspect and verbs-check before; upgrade (its gates ping-pong from every member's own path to the
+# peer's probe serve); inspect and verbs-check after; one member's neighbour entry for the peer removed
+# (its path must fail) and put back; the active member's cable pulled (the standby members' paths must
+# still answer); rollback; inspect and verbs-check. Results in /mnt/a-* for Tier2LabIT.
+. "$(dirname "$(readlink -f "$0")")/common.sh"
+state=/run/nt
+key=(--key-file "$out/cluster.key")
+
+run_rc() { # NAME COMMAND...: stdout/err to a-NAME.out/.err, exit code to a-NAME.rc
+  local name=$1; shift
+  set +e; "$@" > "$out/a-$name.out" 2> "$out/a-$name.err"; echo $? > "$out/a-$name.rc"; set -e
+}
+
+cable() { # N up|down, done by lab/tier2 on both ends (member NIC and RDMA function together on this side)
+  rm -f "$out/cable-done"
+  echo "$1 $2" > "$out/cable-request"
+  wait_for "$out/cable-done" 30
+}
+
+snapshot() { # LABEL: what the functions and members hold, for a failed assertion to show
+  { ip -br link; ip -br addr; ip -6 neigh show nud permanent; rdma link; for d in /sys/class/infiniband/*; do
+      echo "$(basename "$d"): $(paste -d' ' "$d"/ports/1/gids/0 "$d"/ports/1/gids/1 2>/dev/null)"; done; } > "$out/a-state-$1.txt" 2>&1 || true
+}
+
+stamp boot-done
+host_under_test_up
+[ -e "$out/a-lab-not-ready" ] && exit 3
+stamp host-ready
+snapshot before
+nt inspect -o json > "$out/a-before.json"
+stamp verbs-check-before
+run_rc verbs-before nt verbs-check --peer "$peer_ip" "${key[@]}" -o json
+
+stamp upgrade
+# What the functions saw while the upgrade ran, for a failed gate to be explained.
+( while [ ! -e /run/upgrade.done ]; do
+    { echo "== $(date +%T.%N)"; rdma statistic show link 2>&1 | grep -o 'link [^ ]* \|rcvd_pkts [0-9]*\|sent_pkts [0-9]*\|rcvd_seq_err [0-9]*\|duplicate_request [0-9]*\|retry_exceeded_err [0-9]*' | paste -sd' '
+      for f in rf1f0 rf1f1 rf2f0 rf2f1; do echo "$f $(cat /sys/class/net/$f/address) rx $(cat /sys/class/net/$f/statistics/rx_packets) tx $(cat /sys/class/net/$f/statistics/tx_packets) $(ip -br -6 addr show dev $f)"; done
+      ip -6 neigh show nud permanent; } >> "$out/a-functions-during-upgrade.txt" 2>&1
+    sleep 2
+  done ) &
+run_rc upgrade nt upgrade --yes --confirm-timeout 0 --peer "$peer_ip" "${key[@]}" --state-dir "$state" --no-persist
+touch /run/upgrade.done
+snapshot after
+nt inspect -o json > "$out/a-after.json"
+stamp verbs-check-after
+run_rc verbs-after nt verbs-check --peer "$peer_ip" "${key[@]}" -o json
+
+if [ "$(cat "$out/a-upgrade.rc")" = 0 ]; then
+  # The neighbour entry is what makes a member's path work: without it, RTR cannot resolve the peer (no kinder than the kernel).
+  stamp no-neighbour
+  entry=$(ip -6 neigh show dev ens2f1 nud permanent | head -n 1)
+  ip -6 neigh del "$(echo "$entry" | cut -d' ' -f1)" dev ens2f1
+  sleep 1
+  run_rc verbs-no-neighbour nt verbs-check --peer "$peer_ip" "${key[@]}" --device emlx3 -o json
+  ip -6 neigh replace "$(echo "$entry" | cut -d' ' -f1)" lladdr "$(echo "$entry" | cut -d' ' -f3)" dev ens2f1 nud permanent
+  sleep 1
+
+  stamp failover
+  ovs-appctl bond/show bond-storage > "$out/a-bond-before-failover.txt" 2>&1 || true
+  victim=$(sed -n 's/^active member mac: .*(\(.*\))$/\1/p' "$out/a-bond-before-failover.txt")
+  case ${victim:-ens1f0} in ens1f0) c=0 ;; ens1f1) c=1 ;; ens2f0) c=2 ;; ens2f1) c=3 ;; esac
+  echo "${victim:-ens1f0} $c" > "$out/a-failover-victim"
+  cable "$c" down
+  for _ in $(seq 50); do ovs-appctl bond/show bond-storage 2>/dev/null | grep -A1 "^member ${victim:-ens1f0}:" | grep -q disabled && break; sleep 0.2; done
+  ovs-appctl bond/show bond-storage > "$out/a-bond-after-failover.txt" 2>&1 || true
+  snapshot failover
+  run_rc verbs-failover nt verbs-check --peer "$peer_ip" "${key[@]}" -o json
+  cable "$c" up
+  for _ in $(seq 100); do ovs-appctl bond/show bond-storage 2>/dev/null | grep -A1 "^member ${victim:-ens1f0}:" | grep -q enabled && break; sleep 0.2; done
+fi
+
+stamp rollback
+run_rc rollback nt rollback "${key[@]}" --state-dir "$state"
+sleep 1
+snapshot restored
+nt inspect -o json > "$out/a-restored.json"
+stamp verbs-check-restored
+run_rc verbs-restored nt verbs-check --peer "$peer_ip" "${key[@]}" -o json
+nt journal show --state-dir "$state" > "$out/a-journal.txt" 2>&1 || true
+stamp done
