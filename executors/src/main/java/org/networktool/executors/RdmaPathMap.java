@@ -27,8 +27,13 @@ public record RdmaPathMap(String bond, String mode, String activeMember, List<Me
         storageRdma = List.copyOf(storageRdma);
     }
 
-    /** One member: its NIC, its OVS state, whether storage traffic leaves on it, its RDMA ports. */
-    public record Member(String name, String nic, boolean enabled, boolean active, boolean carrying, List<Endpoint> rdma) {
+    /**
+     * One member: its NIC, its OVS state, whether storage traffic leaves on it, its RDMA ports, and on a hardware RoCE host
+     * its own path (RDMA device and port, GID index and GID of its MAC, the MAC): where the storage layer opens this
+     * member's queue pair (null where there is none, as on a Soft-RoCE host).
+     */
+    public record Member(String name, String nic, boolean enabled, boolean active, boolean carrying, List<Endpoint> rdma,
+            org.networktool.planners.MemberRdmaPath own) {
         public Member {
             rdma = List.copyOf(rdma);
         }
@@ -75,7 +80,9 @@ public record RdmaPathMap(String bond, String mode, String activeMember, List<Me
             boolean carrying = enabled && (!"active-backup".equals(mode) || isActive);
             // A member of no known NIC (no PCI device, no --nic-map line) has a null NIC: not an error here.
             String nic = l.storage().members().stream().filter(s -> s.name().equals(name)).findFirst().map(StorageMember::nic).orElse(null);
-            members.add(new Member(name, nic, enabled, isActive, carrying, endpoints(l, name)));
+            org.networktool.planners.MemberRdmaPath own = org.networktool.planners.RdmaAddressing.isHardwareRoce(l)
+                    ? org.networktool.planners.RdmaAddressing.paths(l, List.of(name)).stream().findFirst().orElse(null) : null;
+            members.add(new Member(name, nic, enabled, isActive, carrying, endpoints(l, name), own));
         }
         List<Endpoint> storage = new ArrayList<>();
         for (RdmaDevice d : l.rdma()) {

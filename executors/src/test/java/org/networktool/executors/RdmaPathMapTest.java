@@ -37,6 +37,13 @@ class RdmaPathMapTest {
         assertEquals("mlx5_0", m.members().get(0).rdma().get(0).device());
         assertEquals("mlx5_2", m.members().get(1).rdma().get(0).device());
         assertEquals(List.of("mlx5_0", "mlx5_2"), m.storageRdma().stream().map(RdmaPathMap.Endpoint::device).toList());
+        // The captured host's members have their own default GIDs: each member publishes the path its queue pair takes.
+        for (RdmaPathMap.Member member : m.members()) {
+            assertEquals(HOST.netdev(member.name()).orElseThrow().mac(), member.own().mac(), member.toString());
+            assertEquals(org.networktool.layout.RoceGids.linkLocalGid(member.own().mac()),
+                    org.networktool.layout.RoceGids.gidOf(member.own().gid()), member.toString());
+        }
+        assertEquals("mlx5_0", m.members().get(0).own().device());
     }
 
     @Test
