@@ -151,7 +151,11 @@ public final class Planner {
                 + " peer's probe serve (--key-file) and gives every member a permanent neighbour entry per peer port."
                 : r.peerPaths().isEmpty() ? " No peer's RoCE ports are known (they are asked with --key-file): no neighbour entries are"
                 + " planned, and a queue pair from a member to a peer's link-local GID cannot reach RTR until the peer's MAC is in that"
-                + " member's neighbour table (OVS keeps neighbour advertisements from members)." : "");
+                + " member's neighbour table (OVS keeps neighbour advertisements from members)." : "")
+                + (r.persist().writes() && !r.peerPaths().isEmpty() && !org.networktool.planners.persist.Persistence.keepsNeighbours(
+                        r.persist().config().backend().get()) ? " The " + r.persist().config().backend().get().label() + " configuration runs"
+                        + " no hook the tool writes: after a reboot the members have no neighbour entries for the peers' ports; make them"
+                        + " at boot by other means (the `ip -6 neigh replace` lines of the steps above)." : "");
     }
 
     private static List<String> notes(HostLayout l, TargetSpec t, Persist persist) {

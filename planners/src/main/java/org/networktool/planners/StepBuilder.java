@@ -85,7 +85,7 @@ final class StepBuilder {
         hardwareRoce = RdmaAddressing.isHardwareRoce(l) && t.softRoce().isEmpty();
         gates = new StepGates(l, t, hardwareRoce);
         files = persist.writes() ? Persistence.changes(persist.config(), new PersistSpec(src.iface(), src.ports(), t.bridge(), b,
-                bondSettings(), t.internalPort(), l.storage().addresses(), t.mtu(), t.datapathType())) : List.of();
+                bondSettings(), t.internalPort(), l.storage().addresses(), t.mtu(), t.datapathType(), staticNeighbours())) : List.of();
     }
 
     /** The sequence: make before break, the one interrupting batch as late and as short as possible. */
@@ -319,19 +319,26 @@ final class StepBuilder {
      * destination through it (rdma_addr_find_l2_eth_by_grh). Hardware RoCE hosts only.
      */
     private void neighbours(List<String> members, List<Action> into) {
-        if (!hardwareRoce) {
-            return;
-        }
-        for (String m : members) {
-            for (String peer : t.peers()) {
-                for (RocePortPath p : peerPaths.getOrDefault(peer, List.of())) {
-                    if (p.isLinkLocal()) {
-                        String address = RoceGids.ipOf(p.gid());
-                        into.add(Action.of(IpCommands.permanentNeighbour(address, p.mac(), m), IpCommands.deleteNeighbour(address, m)));
-                    }
-                }
+        for (PersistSpec.StaticNeighbour n : staticNeighbours()) {
+            if (members.contains(n.member())) {
+                into.add(Action.of(IpCommands.permanentNeighbour(n.address(), n.mac(), n.member()), IpCommands.deleteNeighbour(n.address(), n.member())));
             }
         }
+    }
+
+    /** The entries {@link #neighbours} makes, for the boot configuration. */
+    private List<PersistSpec.StaticNeighbour> staticNeighbours() {
+        List<PersistSpec.StaticNeighbour> out = new ArrayList<>();
+        if (!hardwareRoce) {
+            return out;
+        }
+        for (String m : b.members()) {
+            for (String peer : t.peers()) {
+                peerPaths.getOrDefault(peer, List.of()).stream().filter(RocePortPath::isLinkLocal)
+                        .forEach(p -> out.add(new PersistSpec.StaticNeighbour(m, RoceGids.ipOf(p.gid()), p.mac())));
+            }
+        }
+        return out;
     }
 
     private String neighboursSaid(List<String> members) {

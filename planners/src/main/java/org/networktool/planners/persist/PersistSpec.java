@@ -8,6 +8,8 @@ import org.networktool.planners.BondSpec;
  * storage IP and its ports (whose definitions go), and the OVS bridge, bond and internal port that
  * carry it now (whose definitions come), with the addresses and MTU the host runs with.
  * {@code bondOptions} are the planner's own `add-bond` settings, so boot and migration agree.
+ * {@code neighbours}: on a hardware RoCE host, the permanent IPv6 neighbour entries the members need
+ * for the peers' RoCE ports (the kernel does not keep them across a member going down or a reboot).
  */
 public record PersistSpec(
         String sourceIface,
@@ -18,10 +20,16 @@ public record PersistSpec(
         String internalPort,
         List<String> addresses,
         Integer mtu,
-        String datapathType) {
+        String datapathType,
+        List<StaticNeighbour> neighbours) {
+
+    /** A permanent IPv6 neighbour entry on a member: a peer's RoCE GID as an address, and its MAC. */
+    public record StaticNeighbour(String member, String address, String mac) {
+    }
 
     public PersistSpec {
         sourcePorts = List.copyOf(sourcePorts);
+        neighbours = neighbours == null ? List.of() : List.copyOf(neighbours);
         bondOptions = List.copyOf(bondOptions);
         addresses = List.copyOf(addresses);
     }

@@ -14,7 +14,14 @@ public final class Persistence {
         if (config.backend().isEmpty()) {
             return List.of();
         }
-        return writer(config.backend().get()).changes(config, spec).stream().filter(c -> !c.changesNothing()).toList();
+        List<FileChange> all = new java.util.ArrayList<>(writer(config.backend().get()).changes(config, spec));
+        all.addAll(NeighbourHook.changes(config, spec));
+        return all.stream().filter(c -> !c.changesNothing()).toList();
+    }
+
+    /** Whether this backend keeps the members' neighbour entries across a reboot (it runs a hook the tool writes). */
+    public static boolean keepsNeighbours(ConfigBackend b) {
+        return NeighbourHook.path(b).isPresent();
     }
 
     static ConfigWriter writer(ConfigBackend b) {

@@ -30,7 +30,44 @@ class PersistenceTest {
 
     private static PersistSpec spec(String mode, LacpSpec lacp) {
         return new PersistSpec("bond0", List.of("ens1f0", "ens1f1"), "br-storage", new BondSpec("bond-storage", mode, MEMBERS, lacp, "carrier",
-                null, 0, 0), List.of("bond_mode=" + mode, "other_config:bond-detect-mode=carrier"), "storage", List.of("10.10.1.11/24"), 9000, "system");
+                null, 0, 0), List.of("bond_mode=" + mode, "other_config:bond-detect-mode=carrier"), "storage", List.of("10.10.1.11/24"), 9000, "system", List.of());
+    }
+
+    private static PersistSpec withNeighbours(PersistSpec s) {
+        return new PersistSpec(s.sourceIface(), s.sourcePorts(), s.bridge(), s.bond(), s.bondOptions(), s.internalPort(), s.addresses(), s.mtu(),
+                s.datapathType(), List.of(new PersistSpec.StaticNeighbour("ens1f0", "fe80::e42:a1ff:fe00:2000", "0c:42:a1:00:20:00"),
+                        new PersistSpec.StaticNeighbour("ens2f0", "fe80::e42:a1ff:fe00:2000", "0c:42:a1:00:20:00")));
+    }
+
+    /** The members' neighbour entries come back at boot and after a member comes up again, on backends that run a hook. */
+    @Test
+    void neighbourEntriesAreMadeAgainByTheBackendsHookWhereItHasOne() throws Exception {
+        List<FileChange> ifupdown = Persistence.changes(config("ab-hwroce"), withNeighbours(spec("active-backup", null)));
+        FileChange hook = change(ifupdown, "/etc/network/if-up.d/network-tool-neighbours").orElseThrow();
+        assertEquals("0755", hook.mode());
+        assertEquals("create", hook.change());
+        assertTrue(hook.after().contains("  ens1f0|ens2f0|bond-storage|br-storage|storage) ;;"), hook.after());
+        assertTrue(hook.after().contains("/sbin/ip -6 neigh replace fe80::e42:a1ff:fe00:2000 lladdr 0c:42:a1:00:20:00 dev ens2f0 nud permanent"), hook.after());
+        // The script itself, run by sh as ifupdown would for a member and for an unrelated interface.
+        java.nio.file.Path script = java.nio.file.Files.createTempFile("hook", ".sh");
+        java.nio.file.Files.writeString(script, hook.after().replace("/sbin/ip ", "echo ip "));
+        Process p = new ProcessBuilder("sh", script.toString()).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        assertEquals("", new String(p.getInputStream().readAllBytes()).strip(), "no IFACE: nothing to do");
+        ProcessBuilder member = new ProcessBuilder("sh", script.toString());
+        member.environment().put("IFACE", "ens2f0");
+        Process m = member.redirectErrorStream(true).start();
+        assertEquals(2, new String(m.getInputStream().readAllBytes()).strip().lines().count());
+        ProcessBuilder nm = new ProcessBuilder("sh", script.toString(), "storage", "down");
+        Process d = nm.redirectErrorStream(true).start();
+        assertEquals("", new String(d.getInputStream().readAllBytes()).strip(), "NetworkManager's down action: nothing");
+        java.nio.file.Files.delete(script);
+
+        assertTrue(change(Persistence.changes(config("lacp-roce-lag"), withNeighbours(spec("balance-tcp", null))),
+                "/etc/NetworkManager/dispatcher.d/90-network-tool-neighbours").isPresent() || !Persistence.keepsNeighbours(config("lacp-roce-lag").backend().get()));
+        assertTrue(Persistence.changes(config("softroce"), withNeighbours(spec("active-backup", null))).stream()
+                .noneMatch(c -> c.path().contains("neighbours")), "netplan runs no hook of the tool's: none written (the plan says so)");
+        assertTrue(Persistence.changes(config("ab-hwroce"), spec("active-backup", null)).stream().noneMatch(c -> c.path().contains("neighbours")));
     }
 
     private static Optional<FileChange> change(List<FileChange> all, String path) {
