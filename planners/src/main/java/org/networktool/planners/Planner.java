@@ -152,7 +152,7 @@ public final class Planner {
                 : r.peerPaths().isEmpty() ? " No peer's RoCE ports are known (they are asked with --key-file): no neighbour entries are"
                 + " planned, and a queue pair from a member to a peer's link-local GID cannot reach RTR until the peer's MAC is in that"
                 + " member's neighbour table (OVS keeps neighbour advertisements from members)." : "")
-                + (r.persist().writes() && !r.peerPaths().isEmpty() && !org.networktool.planners.persist.Persistence.keepsNeighbours(
+                + (r.persist().writes() && r.peerPaths() != null && !r.peerPaths().isEmpty() && !org.networktool.planners.persist.Persistence.keepsNeighbours(
                         r.persist().config().backend().get()) ? " The " + r.persist().config().backend().get().label() + " configuration runs"
                         + " no hook the tool writes: after a reboot the members have no neighbour entries for the peers' ports; make them"
                         + " at boot by other means (the `ip -6 neigh replace` lines of the steps above)." : "");
