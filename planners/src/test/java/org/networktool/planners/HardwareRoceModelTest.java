@@ -148,6 +148,21 @@ class HardwareRoceModelTest {
     }
 
     @Test
+    void theLastStepWritesTheHookThatMakesTheEntriesAgainAtBoot() {
+        HostLayout before = Hosts.sample("ab-hwroce");
+        Persist persist = Persist.of(new org.networktool.layout.config.ConfigReader(java.nio.file.Path.of("..", "samples", "ab-hwroce")
+                .toAbsolutePath()).read("bond0"));
+        Plan plan = Planner.plan(PlanRequest.of(before).peers(List.of("10.10.1.12")).rdmaProbePort(18516).peerPaths(PEER_PATHS).persist(persist));
+        assertEquals(Verdict.APPLYABLE, plan.verdict(), plan.errors().toString());
+        String hook = plan.files().stream().filter(f -> f.path().equals("/etc/network/if-up.d/network-tool-neighbours")).findFirst().orElseThrow().after();
+        for (String m : plan.target().bond().members()) {
+            assertTrue(hook.contains("/sbin/ip -6 neigh replace fe80::e42:a1ff:fe00:2100 lladdr 0c:42:a1:00:21:00 dev " + m + " nud permanent"), hook);
+        }
+        Step last = plan.steps().get(plan.steps().size() - 1);
+        assertTrue(last.actions().stream().anyMatch(a -> a.run().file() != null && a.run().file().path().endsWith("network-tool-neighbours")));
+    }
+
+    @Test
     void withTheClusterKeyAPeerWhoseRocePortsAreUnknownIsRefusedAtPlanTime() {
         Plan plan = Planner.plan(PlanRequest.of(Hosts.sample("ab-hwroce")).peers(List.of("10.10.1.12", "10.10.1.13")).rdmaProbePort(18516)
                 .peerPaths(PEER_PATHS));
