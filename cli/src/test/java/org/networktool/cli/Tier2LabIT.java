@@ -195,6 +195,12 @@ class Tier2LabIT {
         HostLayout restored = read("a-restored.json");
         assertEquals(List.of(), LayoutDiff.between(before, restored), "inspect before == after rollback\n" + text("a-state-restored.txt"));
         assertEquals("0", text("a-verbs-restored.rc"), text("a-verbs-restored.out") + text("a-verbs-restored.err"));
+
+        // The benchmark's smoke: lab/bench-hwroce reads this run's figures, complete and self-consistent, or fails.
+        Lab.Result bench = Lab.exec(List.of("bash", TIER2.resolveSibling("bench-hwroce").toString(), "--from", out.toString()), Map.of(), 60);
+        System.out.print(bench.out());
+        assertEquals(0, bench.code(), bench.err() + bench.out());
+        assertTrue(bench.out().lines().anyMatch(l -> l.startsWith("summary: RC round trip median ")), bench.out());
     }
 
     /** verbs-check -o json from guest A: rxe0 ACTIVE with a RoCE v2 GID for the storage IP on NETDEV, 100 round trips to B's probe serve. */
