@@ -66,6 +66,15 @@ public final class TargetValidator {
                         + " route. Give peers on the storage segment, or keep this host's storage network routed as it is (not migrated)"));
             }
         }
+        // The kernel resolves a link-local RoCE v2 destination through the member's IPv6 neighbour table and fe80::/64 route.
+        for (String m : t.bond() == null ? List.<String>of() : t.bond().members()) {
+            if (l.netdev(m).map(n -> Boolean.TRUE.equals(n.ipv6Disabled())).orElse(false)) {
+                errors.add(new PlanError("member " + m, "IPv6 is disabled on " + m + " (net.ipv6.conf." + m + ".disable_ipv6 = 1): its RDMA"
+                        + " function would reach peers only on its link-local GID, which the kernel resolves through the member's IPv6"
+                        + " neighbour table. Enable IPv6 on the members (sysctl -w net.ipv6.conf." + m + ".disable_ipv6=0, and in"
+                        + " /etc/sysctl.d so it holds at boot), then plan again"));
+            }
+        }
     }
 
     private static void names(TargetSpec t, List<PlanError> errors) {

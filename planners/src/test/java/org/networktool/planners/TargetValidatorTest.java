@@ -92,6 +92,21 @@ class TargetValidatorTest {
         assertTrue(p.errors().stream().anyMatch(e -> e.message().contains("on more than one interface")), p.errors().toString());
     }
 
+    /** A hardware RoCE member with IPv6 disabled by policy could not resolve a peer's link-local GID: refused at plan time. */
+    @Test
+    void ipv6DisabledOnAMemberOfAHardwareRoceHost() {
+        var netdevs = new java.util.ArrayList<>(AB.netdevs());
+        var m = AB.netdev("ens2f0").orElseThrow();
+        netdevs.set(netdevs.indexOf(m), new org.networktool.layout.Netdev(m.name(), m.ifindex(), m.kind(), m.mac(), m.mtu(), m.operstate(),
+                m.carrier(), m.speedMbps(), m.driver(), m.pciAddress(), m.nic(), m.master(), m.addresses(), true));
+        HostLayout off = new HostLayout(null, AB.hostname(), AB.source(), AB.storage(), AB.nics(), netdevs, AB.bonds(), AB.routes(),
+                AB.ovs(), AB.rdma(), List.of());
+        Plan p = Planner.plan(PlanRequest.of(off).target(DERIVED));
+        assertTrue(p.errors().stream().anyMatch(e -> e.subject().equals("member ens2f0") && e.message().startsWith("IPv6 is disabled on ens2f0")
+                && e.message().contains("disable_ipv6=0")), p.errors().toString());
+        assertTrue(Planner.plan(PlanRequest.of(AB).target(DERIVED)).errors().isEmpty(), "unknown (a capture that does not say) is not refused");
+    }
+
     @Test
     void noStorageNetwork() {
         HostLayout none = AB.withStorage(null);

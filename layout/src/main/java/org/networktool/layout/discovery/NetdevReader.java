@@ -58,7 +58,8 @@ final class NetdevReader {
                 kind(name, dir, link, device.pciAddress()), mac, mtu,
                 operstate == null ? null : operstate.toLowerCase(), carrier,
                 speed == null || speed < 0 ? null : speed, device.driver(), device.pciAddress(),
-                device.pciAddress() == null ? null : Pci.device(device.pciAddress()), master, addrs);
+                device.pciAddress() == null ? null : Pci.device(device.pciAddress()), master, addrs,
+                root.readQuietly("proc/sys/net/ipv6/conf/" + name + "/disable_ipv6").map("1"::equals).orElse(null));
     }
 
     private NetdevKind kind(String name, String dir, Optional<IpLink> link, String pci) {
