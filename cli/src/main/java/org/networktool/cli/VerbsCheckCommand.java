@@ -87,7 +87,7 @@ final class VerbsCheckCommand extends BaseCommand {
             }
             List<MemberPeerResult> fromMembers = new ArrayList<>();
             for (ProbePeer peer : targets) {
-                fromMembers.addAll(fromMembers(check, key, members, peer));
+                fromMembers.addAll(fromMembers(check, key, members, ports, peer));
             }
             report = new VerbsReport(device, ports, results, fromMembers);
         } catch (VerbsException e) {
@@ -118,7 +118,8 @@ final class VerbsCheckCommand extends BaseCommand {
     }
 
     /** From every member's own path to every link-local RoCE port the peer advertises. */
-    private List<MemberPeerResult> fromMembers(VerbsCheck check, ClusterKey key, Map<String, RocePath> members, ProbePeer peer) {
+    private List<MemberPeerResult> fromMembers(VerbsCheck check, ClusterKey key, Map<String, RocePath> members, List<PortReport> ports,
+            ProbePeer peer) {
         List<MemberPeerResult> out = new ArrayList<>();
         if (members.isEmpty()) {
             return out;
@@ -137,9 +138,16 @@ final class VerbsCheckCommand extends BaseCommand {
         }
         for (Map.Entry<String, RocePath> m : members.entrySet()) {
             String mac = org.networktool.layout.RoceGids.macOf(org.networktool.layout.RoceGids.gidOf(m.getValue().ip()));
+            // A member whose port is not ACTIVE (its cable out) is named so, not left to time out.
+            PortReport port = ports.stream().filter(r -> r.device().equals(m.getValue().device()) && r.port() == m.getValue().port())
+                    .findFirst().orElse(null);
             for (RocePortPath p : theirs) {
-                out.add(new MemberPeerResult(m.getKey(), mac, peer.host() + " " + p.device() + "/" + p.port(),
-                        client.ping(m.getValue(), peer, p.gid(), iterations, size)));
+                PeerResult r = port != null && !port.attributes().isActive()
+                        ? PeerResult.failed(peer.toString(), m.getValue(), new VerbsException(VerbsFailure.PORT_DOWN, m.getValue().device()
+                                + " port " + m.getValue().port() + " is " + port.attributes().state() + " (" + port.attributes().physicalState()
+                                + "): check the link of " + m.getKey()), 0)
+                        : client.ping(m.getValue(), peer, p.gid(), iterations, size);
+                out.add(new MemberPeerResult(m.getKey(), mac, peer.host() + " " + p.device() + "/" + p.port(), r));
             }
         }
         return out;
