@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.networktool.layout.BondSlave;
 import org.networktool.layout.HostLayout;
 import org.networktool.layout.IpAddress;
 import org.networktool.layout.LacpAggregator;
@@ -85,7 +84,7 @@ final class StepBuilder {
         hardwareRoce = RdmaAddressing.isHardwareRoce(l) && t.softRoce().isEmpty();
         gates = new StepGates(l, t, hardwareRoce);
         files = persist.writes() ? Persistence.changes(persist.config(), new PersistSpec(src.iface(), src.ports(), t.bridge(), b,
-                bondSettings(), t.internalPort(), l.storage().addresses(), t.mtu(), t.datapathType(), staticNeighbours())) : List.of();
+                BondSettings.of(b, handover ? src.bond().orElseThrow() : null), t.internalPort(), l.storage().addresses(), t.mtu(), t.datapathType(), staticNeighbours())) : List.of();
     }
 
     /** The sequence: make before break, the one interrupting batch as late and as short as possible. */
@@ -251,22 +250,6 @@ final class StepBuilder {
                 + " RDMA connections over the old path must reconnect");
     }
 
-    /** bond0's LACP identity on the OVS bond's members: its key, its port numbers, and fresh numbers for new ports. */
-    private List<String> lacpIdentityOfMembers(List<String> ifaces) {
-        LinuxBond bond = src.bond().orElseThrow();
-        int next = bond.slaves().stream().map(BondSlave::actorPortNumber).filter(java.util.Objects::nonNull)
-                .max(Integer::compare).orElse(bond.slaves().size()) + 1;
-        List<String> a = new ArrayList<>();
-        for (String i : ifaces) {
-            Integer port = bond.slave(i).map(BondSlave::actorPortNumber).orElse(null);
-            if (port == null) {
-                port = bond.slave(i).isPresent() ? bond.slaveNames().indexOf(i) + 1 : next++;
-            }
-            a.addAll(List.of("--", "set", "interface", i, "other_config:lacp-port-id=" + port,
-                    "other_config:lacp-aggregation-key=" + bond.aggregator().actorKey()));
-        }
-        return a;
-    }
 
     private Step finish() {
         List<Action> actions = new ArrayList<>();
@@ -359,38 +342,16 @@ final class StepBuilder {
     }
 
     private Command addToBond(List<String> ifaces) {
-        List<String> settings = bondSettings();
+        List<String> settings = BondSettings.of(b, handover ? src.bond().orElseThrow() : null);
         if (existingBond.isPresent() || ifaces == late) {
             return VsctlCommands.addBondIfaces(b.name(), ifaces, settings);
         }
         if (ifaces.size() >= 2) {
-            return VsctlCommands.addBond(t.bridge(), b.name(), ifaces, settings, handover ? lacpIdentityOfMembers(ifaces) : List.of());
+            return VsctlCommands.addBond(t.bridge(), b.name(), ifaces, settings, handover ? BondSettings.lacpIdentity(src.bond().orElseThrow(), ifaces) : List.of());
         }
         return VsctlCommands.addOneMemberBond(t.bridge(), b.name(), ifaces.get(0), settings);
     }
 
-    /** bond_mode always explicit: OVS defaults to balance-slb, which RDMA storage must not get. */
-    private List<String> bondSettings() {
-        List<String> s = new ArrayList<>();
-        s.add("bond_mode=" + b.mode());
-        if (b.lacp() != null && b.lacp().enabled()) {
-            s.add("lacp=" + b.lacp().mode());
-            s.add("other_config:lacp-time=" + (b.lacp().time() == null ? "fast" : b.lacp().time()));
-            s.add("other_config:lacp-fallback-ab=" + (b.lacp().fallbackActiveBackup() == null || b.lacp().fallbackActiveBackup()));
-            if (handover) {
-                LacpAggregator agg = src.bond().orElseThrow().aggregator();
-                s.add("other_config:lacp-system-id=" + agg.systemMac());
-                s.add("other_config:lacp-system-priority=" + (agg.systemPriority() == null ? 65535 : agg.systemPriority()));
-            }
-        }
-        s.add("other_config:bond-detect-mode=" + b.detectMode());
-        if ("miimon".equals(b.detectMode())) {
-            s.add("other_config:bond-miimon-interval=" + (b.miimonIntervalMs() == null ? 200 : b.miimonIntervalMs()));
-        }
-        s.add("bond_updelay=" + (b.updelayMs() == null ? 0 : b.updelayMs()));
-        s.add("bond_downdelay=" + (b.downdelayMs() == null ? 0 : b.downdelayMs()));
-        return s;
-    }
 
     private void prepareMember(String m, List<Action> into) {
         Integer was = mtus.computeIfAbsent(m, k -> l.netdev(k).map(Netdev::mtu).orElse(null));

@@ -1,0 +1,55 @@
+package org.networktool.planners;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.networktool.layout.BondSlave;
+import org.networktool.layout.LacpAggregator;
+import org.networktool.layout.LinuxBond;
+
+/** The OVS bond's settings as `ovs-vsctl` takes them, shared by the migration and the boot configuration so both agree. */
+final class BondSettings {
+    private BondSettings() {
+    }
+
+    /**
+     * bond_mode always explicit: OVS defaults to balance-slb, which RDMA storage must not get. {@code handoverFrom}: the
+     * 802.3ad bond whose LACP identity the OVS bond announces (null when there is no handover).
+     */
+    static List<String> of(BondSpec b, LinuxBond handoverFrom) {
+        List<String> s = new ArrayList<>();
+        s.add("bond_mode=" + b.mode());
+        if (b.lacp() != null && b.lacp().enabled()) {
+            s.add("lacp=" + b.lacp().mode());
+            s.add("other_config:lacp-time=" + (b.lacp().time() == null ? "fast" : b.lacp().time()));
+            s.add("other_config:lacp-fallback-ab=" + (b.lacp().fallbackActiveBackup() == null || b.lacp().fallbackActiveBackup()));
+            if (handoverFrom != null) {
+                LacpAggregator agg = handoverFrom.aggregator();
+                s.add("other_config:lacp-system-id=" + agg.systemMac());
+                s.add("other_config:lacp-system-priority=" + (agg.systemPriority() == null ? 65535 : agg.systemPriority()));
+            }
+        }
+        s.add("other_config:bond-detect-mode=" + b.detectMode());
+        if ("miimon".equals(b.detectMode())) {
+            s.add("other_config:bond-miimon-interval=" + (b.miimonIntervalMs() == null ? 200 : b.miimonIntervalMs()));
+        }
+        s.add("bond_updelay=" + (b.updelayMs() == null ? 0 : b.updelayMs()));
+        s.add("bond_downdelay=" + (b.downdelayMs() == null ? 0 : b.downdelayMs()));
+        return s;
+    }
+
+    /** bond0's LACP identity on the OVS bond's members: its key, its port numbers, and fresh numbers for new ports. */
+    static List<String> lacpIdentity(LinuxBond bond, List<String> ifaces) {
+        int next = bond.slaves().stream().map(BondSlave::actorPortNumber).filter(java.util.Objects::nonNull)
+                .max(Integer::compare).orElse(bond.slaves().size()) + 1;
+        List<String> a = new ArrayList<>();
+        for (String i : ifaces) {
+            Integer port = bond.slave(i).map(BondSlave::actorPortNumber).orElse(null);
+            if (port == null) {
+                port = bond.slave(i).isPresent() ? bond.slaveNames().indexOf(i) + 1 : next++;
+            }
+            a.addAll(List.of("--", "set", "interface", i, "other_config:lacp-port-id=" + port,
+                    "other_config:lacp-aggregation-key=" + bond.aggregator().actorKey()));
+        }
+        return a;
+    }
+}
