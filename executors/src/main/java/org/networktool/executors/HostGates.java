@@ -311,9 +311,19 @@ public final class HostGates implements GateChecker {
     private Verdict memberPingPong(HostLayout l, Gate g, Map<String, String> fig) {
         int port = Integer.parseInt(g.params().get("port"));
         List<String> members = List.of(g.params().get(RdmaCheck.MEMBERS).split(","));
-        Map<String, RocePath> own = RdmaPaths.ofMembers(l, members);
+        Map<String, RocePath> own = new java.util.LinkedHashMap<>(RdmaPaths.ofMembers(l, members));
         List<String> problems = new ArrayList<>();
         members.stream().filter(m -> !own.containsKey(m)).forEach(m -> problems.add(m + ": no RDMA port with the RoCE v2 GID of its own MAC"));
+        // A member without its link cannot answer; as for the [rdma] gate, a degraded bond is the OVS bond gate's to judge.
+        List<String> unlinked = own.keySet().stream().filter(m -> !RdmaCheck.hardwarePortOn(l, m).map(e -> e.getValue().isActive()).orElse(false)
+                && l.netdev(m).map(n -> Boolean.FALSE.equals(n.carrier()) || !n.isUp()).orElse(false)).toList();
+        unlinked.forEach(m -> {
+            own.remove(m);
+            fig.put(m, "without link: not tried");
+        });
+        if (own.isEmpty() && problems.isEmpty()) {
+            problems.add("no member's RDMA port has its link");
+        }
         for (String peer : g.params().get("peers").split(",")) {
             ProbePeer at = new ProbePeer(peer, port);
             List<org.networktool.layout.RocePortPath> theirs;
@@ -340,7 +350,8 @@ public final class HostGates implements GateChecker {
                 }
             }
         }
-        return problems.isEmpty() ? pass("RC ping-pong answered from every member to every peer port", fig) : fail(String.join("; ", problems), fig);
+        return problems.isEmpty() ? pass("RC ping-pong answered from every member to every peer port"
+                + (unlinked.isEmpty() ? "" : " (" + String.join(", ", unlinked) + " without link)"), fig) : fail(String.join("; ", problems), fig);
     }
 
     /** Every member carrying traffic has at least {@code min} symmetric tuples to every peer. */

@@ -60,6 +60,26 @@ class RdmaPingPongGateTest {
         };
     }
 
+    /** A degraded host (ens1f1 has no link): its member is not tried, as the [rdma] gate does not fail it; the others must answer. */
+    @Test
+    void aMemberWithoutItsLinkIsNotTriedAndTheOthersAre() {
+        HostLayout before = ExecutorTest.sample("degraded");
+        Plan plan = Planner.plan(PlanRequest.of(before).peers(List.of("10.10.1.12")).rdmaProbePort(18516)
+                .peerPaths(java.util.Map.of("10.10.1.12", PEER_PORTS)));
+        HostSimulator sim = new HostSimulator(before);
+        plan.steps().forEach(st -> st.forward().forEach(c -> assertTrue(sim.tryRun(c) || c.tolerateFailure(), c.display())));
+        Gate gate = plan.steps().get(plan.steps().size() - 1).postGates().stream()
+                .filter(g -> g.kind() == GateKind.RDMA_PINGPONG && g.params().containsKey("members")).findFirst().orElseThrow();
+        GateResult r = check(sim.layout(), gate, pinger((from, peer, at) -> {
+            asked.add(from.device());
+            return answer(from, peer, true);
+        }));
+        assertTrue(r.passed(), r.message());
+        assertTrue(r.message().endsWith("(ens1f1 without link)"), r.message());
+        assertEquals("without link: not tried", r.figures().get("ens1f1"));
+        assertEquals(6, asked.size(), "3 linked members × 2 peer ports: " + asked);
+    }
+
     @Test
     void afterTheCutoverEachMembersOwnPathPingsEveryLinkLocalPortOfThePeerAndAFailingMemberIsNamed() {
         HostLayout before = ExecutorTest.sample("ab-hwroce");
