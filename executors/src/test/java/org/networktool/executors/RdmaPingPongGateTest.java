@@ -60,17 +60,22 @@ class RdmaPingPongGateTest {
         };
     }
 
-    /** A degraded host (ens1f1 has no link): its member is not tried, as the [rdma] gate does not fail it; the others must answer. */
-    @Test
-    void aMemberWithoutItsLinkIsNotTriedAndTheOthersAre() {
-        HostLayout before = ExecutorTest.sample("degraded");
+    /** The last step's member ping-pong gate, checked on SAMPLE as the model host leaves it after the whole plan. */
+    private static GateResult checkAfterMigrating(String sample, RdmaPinger pinger) {
+        HostLayout before = ExecutorTest.sample(sample);
         Plan plan = Planner.plan(PlanRequest.of(before).peers(List.of("10.10.1.12")).rdmaProbePort(18516)
                 .peerPaths(java.util.Map.of("10.10.1.12", PEER_PORTS)));
         HostSimulator sim = new HostSimulator(before);
         plan.steps().forEach(st -> st.forward().forEach(c -> assertTrue(sim.tryRun(c) || c.tolerateFailure(), c.display())));
         Gate gate = plan.steps().get(plan.steps().size() - 1).postGates().stream()
                 .filter(g -> g.kind() == GateKind.RDMA_PINGPONG && g.params().containsKey("members")).findFirst().orElseThrow();
-        GateResult r = check(sim.layout(), gate, pinger((from, peer, at) -> {
+        return check(sim.layout(), gate, pinger);
+    }
+
+    /** A degraded host (ens1f1 has no link): its member is not tried, as the [rdma] gate does not fail it; the others must answer. */
+    @Test
+    void aMemberWithoutItsLinkIsNotTriedAndTheOthersAre() {
+        GateResult r = checkAfterMigrating("degraded", pinger((from, peer, at) -> {
             asked.add(from.device());
             return answer(from, peer, true);
         }));
@@ -82,14 +87,7 @@ class RdmaPingPongGateTest {
 
     @Test
     void afterTheCutoverEachMembersOwnPathPingsEveryLinkLocalPortOfThePeerAndAFailingMemberIsNamed() {
-        HostLayout before = ExecutorTest.sample("ab-hwroce");
-        Plan plan = Planner.plan(PlanRequest.of(before).peers(List.of("10.10.1.12")).rdmaProbePort(18516)
-                .peerPaths(java.util.Map.of("10.10.1.12", PEER_PORTS)));
-        HostSimulator sim = new HostSimulator(before);
-        plan.steps().forEach(st -> st.forward().forEach(c -> assertTrue(sim.tryRun(c) || c.tolerateFailure(), c.display())));
-        Gate gate = plan.steps().get(plan.steps().size() - 1).postGates().stream()
-                .filter(g -> g.kind() == GateKind.RDMA_PINGPONG && g.params().containsKey("members")).findFirst().orElseThrow();
-        GateResult r = check(sim.layout(), gate, pinger((from, peer, at) -> {
+        GateResult r = checkAfterMigrating("ab-hwroce", pinger((from, peer, at) -> {
             asked.add(from.device() + " gid " + from.gidIndex() + " → " + peer + " at " + at);
             return answer(from, peer, !(from.device().equals("mlx5_3") && at.endsWith("2100")));
         }));
