@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.networktool.executors.RdmaPathMap;
-import org.networktool.layout.RocePortPath;
 import org.networktool.verbscheck.MemberPeerResult;
-import org.networktool.verbscheck.VerbsFailure;
 import org.networktool.layout.LayoutCodec;
 import org.networktool.verbscheck.ClusterKey;
 import org.networktool.verbscheck.PeerResult;
@@ -87,7 +85,8 @@ final class VerbsCheckCommand extends BaseCommand {
             }
             List<MemberPeerResult> fromMembers = new ArrayList<>();
             for (ProbePeer peer : targets) {
-                fromMembers.addAll(fromMembers(check, key, members, ports, peer));
+                fromMembers.addAll(check.fromMembers(new ProbeClient(check.verbs(), key, probe.connectTimeoutMs()), members, ports, peer,
+                        iterations, size));
             }
             report = new VerbsReport(device, ports, results, fromMembers);
         } catch (VerbsException e) {
@@ -115,41 +114,5 @@ final class VerbsCheckCommand extends BaseCommand {
             err().println("verbs-check: the host's layout could not be read, so members' own paths are not checked: " + e.getMessage());
             return Map.of();
         }
-    }
-
-    /** From every member's own path to every link-local RoCE port the peer advertises. */
-    private List<MemberPeerResult> fromMembers(VerbsCheck check, ClusterKey key, Map<String, RocePath> members, List<PortReport> ports,
-            ProbePeer peer) {
-        List<MemberPeerResult> out = new ArrayList<>();
-        if (members.isEmpty()) {
-            return out;
-        }
-        ProbeClient client = new ProbeClient(check.verbs(), key, probe.connectTimeoutMs());
-        List<RocePortPath> theirs;
-        try {
-            theirs = client.paths(peer).stream().filter(RocePortPath::isLinkLocal).toList();
-        } catch (VerbsException e) {
-            members.forEach((m, p) -> out.add(new MemberPeerResult(m, null, peer + " (ports not told)", PeerResult.failed(peer.toString(), p, e, 0))));
-            return out;
-        }
-        if (theirs.isEmpty()) {
-            VerbsException none = new VerbsException(VerbsFailure.NO_GID, peer + " advertises no link-local RoCE port");
-            members.forEach((m, p) -> out.add(new MemberPeerResult(m, null, peer.toString(), PeerResult.failed(peer.toString(), p, none, 0))));
-        }
-        for (Map.Entry<String, RocePath> m : members.entrySet()) {
-            String mac = org.networktool.layout.RoceGids.macOf(org.networktool.layout.RoceGids.gidOf(m.getValue().ip()));
-            // A member whose port is not ACTIVE (its cable out) is named so, not left to time out.
-            PortReport port = ports.stream().filter(r -> r.device().equals(m.getValue().device()) && r.port() == m.getValue().port())
-                    .findFirst().orElse(null);
-            for (RocePortPath p : theirs) {
-                PeerResult r = port != null && !port.attributes().isActive()
-                        ? PeerResult.failed(peer.toString(), m.getValue(), new VerbsException(VerbsFailure.PORT_DOWN, m.getValue().device()
-                                + " port " + m.getValue().port() + " is " + port.attributes().state() + " (" + port.attributes().physicalState()
-                                + "): check the link of " + m.getKey()), 0)
-                        : client.ping(m.getValue(), peer, p.gid(), iterations, size);
-                out.add(new MemberPeerResult(m.getKey(), mac, peer.host() + " " + p.device() + "/" + p.port(), r));
-            }
-        }
-        return out;
     }
 }

@@ -3,7 +3,9 @@ package org.networktool.verbscheck;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.networktool.layout.Gid;
+import org.networktool.layout.RocePortPath;
 
 /**
  * What {@code network-tool verbs-check} does: every RDMA port (or the one device asked for) with
@@ -68,6 +70,43 @@ public final class VerbsCheck {
                     .ifPresent(g -> paths.add(new RocePath(p.device(), p.port(), g.index(), g.ip(), p.attributes().activeMtuEnum())));
         }
         return paths;
+    }
+
+    /**
+     * From every Open vSwitch member's own path ({@code members}: member → path) to every link-local RoCE port the peer
+     * advertises; a member whose port is not ACTIVE (its cable out) is named so, not left to time out.
+     */
+    public List<MemberPeerResult> fromMembers(ProbeClient client, Map<String, RocePath> members, List<PortReport> ports, ProbePeer peer,
+            int iterations, int size) {
+        List<MemberPeerResult> out = new ArrayList<>();
+        if (members.isEmpty()) {
+            return out;
+        }
+        List<RocePortPath> theirs;
+        try {
+            theirs = client.paths(peer).stream().filter(RocePortPath::isLinkLocal).toList();
+        } catch (VerbsException e) {
+            members.forEach((m, p) -> out.add(new MemberPeerResult(m, null, peer + " (ports not told)", PeerResult.failed(peer.toString(), p, e, 0))));
+            return out;
+        }
+        if (theirs.isEmpty()) {
+            VerbsException none = new VerbsException(VerbsFailure.NO_GID, peer + " advertises no link-local RoCE port");
+            members.forEach((m, p) -> out.add(new MemberPeerResult(m, null, peer.toString(), PeerResult.failed(peer.toString(), p, none, 0))));
+        }
+        for (Map.Entry<String, RocePath> m : members.entrySet()) {
+            String mac = org.networktool.layout.RoceGids.macOf(org.networktool.layout.RoceGids.gidOf(m.getValue().ip()));
+            PortReport port = ports.stream().filter(r -> r.device().equals(m.getValue().device()) && r.port() == m.getValue().port())
+                    .findFirst().orElse(null);
+            for (RocePortPath p : theirs) {
+                PeerResult r = port != null && !port.attributes().isActive()
+                        ? PeerResult.failed(peer.toString(), m.getValue(), new VerbsException(VerbsFailure.PORT_DOWN, m.getValue().device()
+                                + " port " + m.getValue().port() + " is " + port.attributes().state() + " (" + port.attributes().physicalState()
+                                + "): check the link of " + m.getKey()), 0)
+                        : client.ping(m.getValue(), peer, p.gid(), iterations, size);
+                out.add(new MemberPeerResult(m.getKey(), mac, peer.host() + " " + p.device() + "/" + p.port(), r));
+            }
+        }
+        return out;
     }
 
     public Path sysRoot() {
