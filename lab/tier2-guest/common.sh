@@ -148,6 +148,23 @@ boot_network() {
   set +e; ifup -a > "$out/a-ifup-$1.txt" 2>&1; echo $? >> "$out/a-ifup-$1.txt"; set -e
 }
 
+# Figures the tests read back: exit codes and output of a command.
+run_rc() { # NAME COMMAND...: stdout/err to a-NAME.out/.err, exit code to a-NAME.rc
+  local name=$1; shift
+  set +e; "$@" > "$out/a-$name.out" 2> "$out/a-$name.err"; echo $? > "$out/a-$name.rc"; set -e
+}
+
+# verbs-check to the peer (key from OUTDIR/cluster.key), tried up to 3 times under TCG load; each failed try is kept.
+verbs() { # LABEL [ARGS...]: verbs-check to the peer, up to 3 tries under TCG load (each failed try kept as a-verbs-LABEL-tryN.*)
+  local label=$1 try; shift
+  for try in 1 2 3; do
+    run_rc "verbs-$label" nt verbs-check --peer "$peer_ip" --key-file "$out/cluster.key" -o json "$@"
+    [ "$(cat "$out/a-verbs-$label.rc")" = 0 ] && return 0
+    for f in out err rc; do cp "$out/a-verbs-$label.$f" "$out/a-verbs-$label-try$try.$f"; done
+    sleep 2
+  done
+}
+
 wait_for() { # FILE SECONDS
   local i
   for i in $(seq $(( $2 * 5 ))); do [ -e "$1" ] && return 0; sleep 0.2; done

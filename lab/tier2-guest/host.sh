@@ -31,12 +31,6 @@ cable() { # N up|down, done by lab/tier2 on both ends through qemu's monitors
   wait_for "$out/cable-done" 30
 }
 
-# Figures the test reads back: exit codes, and the lines of `ping` that say what was lost.
-run_rc() { # NAME COMMAND...: stdout/err to a-NAME.out/.err, exit code to a-NAME.rc
-  local name=$1; shift
-  set +e; "$@" > "$out/a-$name.out" 2> "$out/a-$name.err"; echo $? > "$out/a-$name.rc"; set -e
-}
-
 reach() { # LABEL: the peer answers from the storage network
   local _
   for _ in $(seq 30); do
@@ -98,7 +92,7 @@ nt inspect -o json > "$out/a-before.json"
 stamp pingpong-before
 pingpong before
 stamp verbs-check-before
-run_rc verbs-before nt verbs-check --peer "$peer_ip" "${key[@]}" -o json
+verbs before
 
 stamp upgrade
 run_rc upgrade nt "${upgrade_args[@]}"
@@ -108,7 +102,7 @@ cat /etc/network/interfaces.d/storage /etc/network/interfaces.d/network-tool-sto
 stamp pingpong-after
 pingpong after
 stamp verbs-check-after
-run_rc verbs-after nt verbs-check --peer "$peer_ip" "${key[@]}" -o json
+verbs after
 
 # Failover (when the upgrade went through): the cable of the member carrying the storage traffic (active-backup: the active member;
 # balance-tcp: NIC 1's first port) unplugged at both ends under a 50 ms ping stream.

@@ -8,21 +8,6 @@
 state=/run/nt
 key=(--key-file "$out/cluster.key")
 
-run_rc() { # NAME COMMAND...: stdout/err to a-NAME.out/.err, exit code to a-NAME.rc
-  local name=$1; shift
-  set +e; "$@" > "$out/a-$name.out" 2> "$out/a-$name.err"; echo $? > "$out/a-$name.rc"; set -e
-}
-
-verbs() { # LABEL [ARGS...]: verbs-check to the peer, up to 3 tries under TCG load (each failed try kept as a-verbs-LABEL-tryN.*)
-  local label=$1 try; shift
-  for try in 1 2 3; do
-    run_rc "verbs-$label" nt verbs-check --peer "$peer_ip" "${key[@]}" -o json "$@"
-    [ "$(cat "$out/a-verbs-$label.rc")" = 0 ] && return 0
-    for f in out err rc; do cp "$out/a-verbs-$label.$f" "$out/a-verbs-$label-try$try.$f"; done
-    sleep 2
-  done
-}
-
 cable() { # N up|down, done by lab/tier2 on both ends (member NIC and RDMA function together on this side)
   rm -f "$out/cable-done"
   echo "$1 $2" > "$out/cable-request"

@@ -5,6 +5,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.List;
+import org.networktool.layout.RocePortPath;
+import org.networktool.verbscheck.PortPaths;
+import org.networktool.verbscheck.Verbs;
+import org.networktool.verbscheck.VerbsException;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import org.networktool.layout.NetworkToolException;
@@ -75,6 +80,14 @@ final class ProbeServeCommand extends BaseCommand {
                 // exiting anyway
             }
         }));
+        // Loading libibverbs (jnr-ffi binds it at first use) takes seconds on a slow machine: done now, not while a checker waits.
+        try {
+            List<RocePortPath> mine = PortPaths.local(Verbs.load(), Path.of("/"));
+            log("RoCE paths here: " + (mine.isEmpty() ? "none" : String.join(", ", mine.stream().map(p -> p.device() + "/" + p.port() + " ["
+                    + p.gidIndex() + "] " + org.networktool.layout.RoceGids.ipOf(p.gid()) + " on " + p.netdev()).toList())));
+        } catch (VerbsException e) {
+            log("RC ping-pongs will fail: " + e.getMessage());
+        }
         log("listening on " + new ProbePeer(server.address().getAddress().getHostAddress(), server.address().getPort())
                 + " (RC ping-pong" + (paths == null ? "" : "; path probes on UDP " + paths.address().getPort())
                 + "; cluster key from " + probe.keyFile + ")");

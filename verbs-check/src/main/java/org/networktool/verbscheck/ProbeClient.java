@@ -11,6 +11,8 @@ import org.networktool.layout.RocePortPath;
 
 /** The checking end of an RC ping-pong against {@code network-tool probe serve}. */
 public final class ProbeClient {
+    /** The responder's queue pair setup: device, QP, and RTR (address resolution, up to a second on its own); generous for a loaded host. */
+    private static final int READY_MS = 15_000;
     private final Verbs verbs;
     private final ClusterKey key;
     private final int connectTimeoutMs;
@@ -41,7 +43,7 @@ public final class ProbeClient {
             try (RdmaContext ctx = verbs.open(local.device()); RcEndpoint e = RcEndpoint.open(ctx, local, size)) {
                 String request = "iterations=" + iterations + " size=" + size + " " + e.local().encode() + (at == null ? "" : " at=" + at);
                 w.send("VERBS " + key.mac("C1", nonceC, nonceS, request) + " " + request);
-                String line = w.receive(connectTimeoutMs + 5000);
+                String line = w.receive(connectTimeoutMs + READY_MS);
                 if (line.equals("ERROR auth")) {
                     throw new VerbsException(VerbsFailure.AUTH_FAILED, "the responder at " + peer + " refused this cluster key");
                 }
@@ -72,7 +74,7 @@ public final class ProbeClient {
             ProbeWire w = new ProbeWire(s);
             String[] n = handshake(w, peer);
             w.send("PATHS " + key.mac("C1", n[0], n[1], "list") + " list");
-            String line = w.receive(connectTimeoutMs + 5000);
+            String line = w.receive(connectTimeoutMs + READY_MS);
             if (line.equals("ERROR auth")) {
                 throw new VerbsException(VerbsFailure.AUTH_FAILED, "the responder at " + peer + " refused this cluster key");
             }
