@@ -40,6 +40,7 @@ int main(void) {
     OFF(ibv_qp_attr, dest_qp_num, "QPA_DEST_QP_NUM");
     OFF(ibv_qp_attr, qp_access_flags, "QPA_ACCESS_FLAGS");
     OFF(ibv_qp_attr, ah_attr.grh.dgid, "QPA_AH_DGID");
+    OFF(ibv_qp_attr, ah_attr.grh.flow_label, "QPA_AH_FLOW_LABEL");
     OFF(ibv_qp_attr, ah_attr.grh.sgid_index, "QPA_AH_SGID_INDEX");
     OFF(ibv_qp_attr, ah_attr.grh.hop_limit, "QPA_AH_HOP_LIMIT");
     OFF(ibv_qp_attr, ah_attr.is_global, "QPA_AH_IS_GLOBAL");

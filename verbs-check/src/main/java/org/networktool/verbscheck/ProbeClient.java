@@ -12,7 +12,7 @@ import org.networktool.layout.RocePortPath;
 /** The checking end of an RC ping-pong against {@code network-tool probe serve}. */
 public final class ProbeClient {
     /** The responder's queue pair setup: device, QP, and RTR (address resolution, up to a second on its own); generous for a loaded host. */
-    private static final int READY_MS = 15_000;
+    static final int READY_MS = 15_000;
     private final Verbs verbs;
     private final ClusterKey key;
     private final int connectTimeoutMs;
@@ -97,8 +97,20 @@ public final class ProbeClient {
         }
     }
 
+    ClusterKey key() {
+        return key;
+    }
+
+    Verbs verbs() {
+        return verbs;
+    }
+
+    int connectTimeoutMs() {
+        return connectTimeoutMs;
+    }
+
     /** HELLO / CHALLENGE: the responder proves it holds the key; returns {nonceC, nonceS}. */
-    private String[] handshake(ProbeWire w, ProbePeer peer) throws IOException, VerbsException {
+    String[] handshake(ProbeWire w, ProbePeer peer) throws IOException, VerbsException {
         String nonceC = ProbeWire.nonce();
         w.send(ProbeWire.VERSION + " HELLO " + nonceC);
         String[] ch = ProbeWire.expect(w.receive(connectTimeoutMs), ProbeWire.VERSION + " CHALLENGE", 4);
@@ -110,7 +122,7 @@ public final class ProbeClient {
         return new String[] {nonceC, nonceS};
     }
 
-    private void connect(Socket s, RocePath local, ProbePeer peer) throws VerbsException {
+    void connect(Socket s, RocePath local, ProbePeer peer) throws VerbsException {
         try {
             // From the GID's own address where it has one: the exchange takes the path the RoCE traffic will. A member's
             // link-local path has no address the exchange could leave from; it goes from the storage IP.

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
@@ -21,6 +22,7 @@ import org.networktool.layout.RocePortPath;
 public final class ProbeServer implements AutoCloseable {
     static final int MAX_ITERATIONS = 100_000;
     static final int MAX_SIZE = 65_536;
+    static final int MAX_FLOW_ROUNDS = 20;
     private static final int HANDSHAKE_MS = 5_000;
     private final ClusterKey key;
     private final Path sysRoot;
@@ -84,7 +86,7 @@ public final class ProbeServer implements AutoCloseable {
             String nonceS = ProbeWire.nonce();
             w.send(ProbeWire.VERSION + " CHALLENGE " + nonceS + " " + key.mac("S1", nonceC, nonceS));
             String line = w.receive(HANDSHAKE_MS);
-            String[] req = ProbeWire.expect(line, line.startsWith("PATHS ") ? "PATHS" : "VERBS", 3);
+            String[] req = ProbeWire.expect(line, line.startsWith("PATHS ") ? "PATHS" : line.startsWith("FLOWS ") ? "FLOWS" : "VERBS", 3);
             if (!key.verify(req[1], "C1", nonceC, nonceS, req[2])) {
                 w.send("ERROR auth");
                 log.accept(peer(s) + ": refused, wrong cluster key");
@@ -98,6 +100,10 @@ public final class ProbeServer implements AutoCloseable {
                 }
                 w.send("PATHS " + key.mac("S2", nonceC, nonceS, reply.toString()) + " " + reply);
                 log.accept(peer(s) + ": told " + mine.size() + " RoCE path" + (mine.size() == 1 ? "" : "s"));
+                return;
+            }
+            if (req[0].equals("FLOWS")) {
+                serveFlows(w, s, nonceC, nonceS, req[2]);
                 return;
             }
             Map<String, String> f = ProbeWire.fields(req[2]);
@@ -121,6 +127,39 @@ public final class ProbeServer implements AutoCloseable {
                     // the checker is gone already
                 }
             }
+        }
+    }
+
+    /** A flow-label probe: one queue pair per label the checker sent, each connected with that label, echoed until DONE. */
+    private void serveFlows(ProbeWire w, Socket s, String nonceC, String nonceS, String body) throws IOException, VerbsException {
+        Map<String, String> f = ProbeWire.fields(body);
+        int rounds = bounded(f.get("rounds"), 1, MAX_FLOW_ROUNDS, "rounds");
+        int roundMs = bounded(f.get("roundms"), 10, 10_000, "roundms");
+        FlowSet remote = FlowSet.decode(body);
+        RocePath path = answeringPath(s.getLocalAddress(), f.get("at"), remote.qp(0));
+        List<RcEndpoint> endpoints = new ArrayList<>();
+        try (RdmaContext ctx = Verbs.load().open(path.device())) {
+            List<FlowSet.Flow> mine = new ArrayList<>();
+            for (int i = 0; i < remote.flows().size(); i++) {
+                RcEndpoint e = RcEndpoint.open(ctx, path, FlowProber.MESSAGE_SIZE);
+                endpoints.add(e);
+                e.connect(remote.qp(i), remote.flows().get(i).label());
+                QpInfo q = e.local();
+                mine.add(new FlowSet.Flow(q.qpn(), q.psn(), remote.flows().get(i).label()));
+            }
+            QpInfo first = endpoints.get(0).local();
+            String reply = new FlowSet(first.gid(), first.mtu(), mine).encode();
+            w.send("FLOWS " + key.mac("S2", nonceC, nonceS, reply) + " " + reply);
+            long waitMs = HANDSHAKE_MS + (long) rounds * roundMs;
+            int[] received = FlowEcho.serve(endpoints, rounds, System.nanoTime() + waitMs * 1_000_000L, w::hasInput);
+            ProbeWire.expect(w.receive((int) waitMs), "DONE", 1);
+            String counts = "received=" + java.util.Arrays.stream(received).mapToObj(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+            w.send("DONE " + key.mac("S3", nonceC, nonceS, counts) + " " + counts);
+            long full = java.util.Arrays.stream(received).filter(n -> n == rounds).count();
+            log.accept(peer(s) + ": flow-label probe, " + received.length + " queue pairs on " + path.device() + " port " + path.port()
+                    + " GID index " + path.gidIndex() + ", " + full + " received all " + rounds + " rounds");
+        } finally {
+            endpoints.forEach(RcEndpoint::close);
         }
     }
 

@@ -22,6 +22,13 @@ import java.util.HexFormat;
  * C: PATHS mac("C1", nonceC, nonceS, "list") list
  * S: PATHS mac("S2", nonceC, nonceS, reply) reply            (path=device,port,gidIndex,gid,mac,netdev ...)
  * </pre>
+ * Or a flow-label probe: one queue pair per flow label, each echoed {@code rounds} times (see {@link FlowSet}):
+ * <pre>
+ * C: FLOWS mac("C1", nonceC, nonceS, request) request        (rounds=R roundms=MS at=GID gid= mtu= flows=QPN.PSN.LABEL,...)
+ * S: FLOWS mac("S2", nonceC, nonceS, reply) reply            (gid= mtu= flows=QPN.PSN.LABEL,... in the same order)
+ * C: DONE                                                    (after its rounds)
+ * S: DONE mac("S3", nonceC, nonceS, counts) counts           (received=N,N,...: messages each queue pair received)
+ * </pre>
  */
 final class ProbeWire {
     static final String VERSION = "NTPROBE/1";
@@ -47,6 +54,15 @@ final class ProbeWire {
     void send(String line) throws IOException {
         out.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
+    }
+
+    /** Whether the peer has sent something not read yet (a checker's DONE while the responder echoes). */
+    boolean hasInput() {
+        try {
+            return in.available() > 0;
+        } catch (IOException e) {
+            return true; // broken: the read that follows says so
+        }
     }
 
     /** One line, without its newline; a longer line or a closed connection is a protocol error. */

@@ -33,8 +33,8 @@ public final class RcEndpoint implements AutoCloseable {
     private Pointer sendWr;
     private Pointer badWr;
     private Pointer wc;
-    private int earlySends;
-    private int earlyRecvs;
+    private int arrivedSends;
+    private int arrivedRecvs;
 
     private RcEndpoint(RdmaContext ctx, int port, int gidIndex, int mtu, int size) {
         this.mtu = mtu;
@@ -117,6 +117,14 @@ public final class RcEndpoint implements AutoCloseable {
 
     /** INIT → RTR → RTS toward {@code remote}, with ibv_rc_pingpong's timers and retries. */
     public void connect(QpInfo remote) throws VerbsException {
+        connect(remote, 0);
+    }
+
+    /**
+     * As above with the GRH flow label {@code flowLabel}: RoCE v2 takes the QP's UDP source port from it (0: from the two
+     * queue pair numbers), the field a switch's or bond's 5-tuple hash sees; see {@link FlowLabels}.
+     */
+    public void connect(QpInfo remote, int flowLabel) throws VerbsException {
         jnr.ffi.Runtime rt = ctx.verbs().runtime();
         Pointer a = Memory.allocateDirect(rt, QP_ATTR_SIZE, true);
         a.putInt(QPA_QP_STATE, IBV_QPS_RTR);
@@ -126,6 +134,7 @@ public final class RcEndpoint implements AutoCloseable {
         a.putByte(QPA_MAX_DEST_RD_ATOMIC, (byte) 1);
         a.putByte(QPA_MIN_RNR_TIMER, (byte) 12);
         a.put(QPA_AH_DGID, GidBytes.parse(remote.gid()), 0, 16);
+        a.putInt(QPA_AH_FLOW_LABEL, FlowLabels.require(flowLabel));
         a.putByte(QPA_AH_SGID_INDEX, (byte) gidIndex);
         a.putByte(QPA_AH_HOP_LIMIT, (byte) 1);
         a.putByte(QPA_AH_IS_GLOBAL, (byte) 1);
@@ -177,15 +186,23 @@ public final class RcEndpoint implements AutoCloseable {
      * receive may land before our reply's send completes): it is kept for that call.
      */
     void await(int sends, int recvs, long deadlineNanos) throws VerbsException {
-        int s = Math.min(sends, earlySends);
-        int r = Math.min(recvs, earlyRecvs);
-        earlySends -= s;
-        earlyRecvs -= r;
-        long cqAddr = cq.address();
-        long wcAddr = wc.address();
         int polls = 0;
-        while (s < sends || r < recvs) {
-            int n = data.pollCq(cqAddr, 2, wcAddr);
+        while (!poll(sends, recvs)) {
+            // The clock is read every 1024 empty polls only: a poll is far cheaper than nanoTime.
+            if ((++polls & 1023) == 0 && System.nanoTime() > deadlineNanos) {
+                throw new VerbsException(VerbsFailure.TIMEOUT, ctx.name() + ": no " + (arrivedSends < sends ? "send" : "receive")
+                        + " completion in time");
+            }
+        }
+    }
+
+    /**
+     * One poll of the completion queue, without waiting: true, and the completions taken, once {@code sends} send and
+     * {@code recvs} receive completions have arrived (in this call or earlier ones). An error completion throws.
+     */
+    boolean poll(int sends, int recvs) throws VerbsException {
+        if (arrivedSends < sends || arrivedRecvs < recvs) {
+            int n = data.pollCq(cq.address(), 2, wc.address());
             if (n < 0) {
                 throw new VerbsException(VerbsFailure.RESOURCE, ctx.name() + ": poll CQ failed");
             }
@@ -200,23 +217,18 @@ public final class RcEndpoint implements AutoCloseable {
                             + lib.ibv_wc_status_str(status) + " (" + status + ")");
                 }
                 if (id == SEND_ID) {
-                    if (s < sends) {
-                        s++;
-                    } else {
-                        earlySends++;
-                    }
-                } else if (r < recvs) {
-                    r++;
+                    arrivedSends++;
                 } else {
-                    earlyRecvs++;
+                    arrivedRecvs++;
                 }
             }
-            // The clock is read every 1024 empty polls only: a poll is far cheaper than nanoTime.
-            if (n == 0 && (++polls & 1023) == 0 && System.nanoTime() > deadlineNanos) {
-                throw new VerbsException(VerbsFailure.TIMEOUT, ctx.name() + ": no " + (s < sends ? "send" : "receive")
-                        + " completion in time");
-            }
         }
+        if (arrivedSends >= sends && arrivedRecvs >= recvs) {
+            arrivedSends -= sends;
+            arrivedRecvs -= recvs;
+            return true;
+        }
+        return false;
     }
 
     @Override

@@ -84,14 +84,10 @@ public final class VerbsCheck {
         }
         List<RocePortPath> theirs;
         try {
-            theirs = client.paths(peer).stream().filter(RocePortPath::isLinkLocal).toList();
+            theirs = linkLocalPorts(client, peer);
         } catch (VerbsException e) {
             members.forEach((m, p) -> out.add(new MemberPeerResult(m, null, peer + " (ports not told)", PeerResult.failed(peer.toString(), p, e, 0))));
             return out;
-        }
-        if (theirs.isEmpty()) {
-            VerbsException none = new VerbsException(VerbsFailure.NO_GID, peer + " advertises no link-local RoCE port");
-            members.forEach((m, p) -> out.add(new MemberPeerResult(m, null, peer.toString(), PeerResult.failed(peer.toString(), p, none, 0))));
         }
         for (Map.Entry<String, RocePath> m : members.entrySet()) {
             String mac = org.networktool.layout.RoceGids.macOf(org.networktool.layout.RoceGids.gidOf(m.getValue().ip()));
@@ -107,6 +103,15 @@ public final class VerbsCheck {
             }
         }
         return out;
+    }
+
+    /** The link-local RoCE ports {@code peer} advertises: what a member's own path can reach. None is a named failure. */
+    static List<RocePortPath> linkLocalPorts(ProbeClient client, ProbePeer peer) throws VerbsException {
+        List<RocePortPath> theirs = client.paths(peer).stream().filter(RocePortPath::isLinkLocal).toList();
+        if (theirs.isEmpty()) {
+            throw new VerbsException(VerbsFailure.NO_GID, peer + " advertises no link-local RoCE port");
+        }
+        return theirs;
     }
 
     public Path sysRoot() {

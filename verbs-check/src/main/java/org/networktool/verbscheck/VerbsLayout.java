@@ -38,6 +38,7 @@ final class VerbsLayout {
     static final int QPA_DEST_QP_NUM = 28;
     static final int QPA_ACCESS_FLAGS = 32;
     static final int QPA_AH_DGID = 56;
+    static final int QPA_AH_FLOW_LABEL = 72;
     static final int QPA_AH_SGID_INDEX = 76;
     static final int QPA_AH_HOP_LIMIT = 77;
     static final int QPA_AH_IS_GLOBAL = 85;
