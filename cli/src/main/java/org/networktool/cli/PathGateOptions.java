@@ -14,7 +14,7 @@ public final class PathGateOptions {
     int pathPort = 4791;
 
     @Option(names = "--min-symmetric", paramLabel = "K",
-            description = "Symmetric 5-tuples each member carrying storage traffic needs to every peer. path-probe: default 4;"
+            description = "Symmetric 5-tuples (path-probe --verbs: stable flow labels) each member carrying storage traffic needs to every peer. path-probe: default 4;"
                     + " upgrade and plan: given, it adds the path gate after a balance-tcp migration's last step (needs --key-file and --peer).")
     Integer minSymmetric;
 

@@ -26,13 +26,20 @@ import picocli.CommandLine.Option;
             "asymmetric (the reply comes back on another member: RDMA on it is lost in a port-channel), or lost.",
             "Reports per peer and member the counts, the symmetric source ports and their round trips. The members are",
             "the storage OVS bond's unless --member names them. Sends only the requests, at --rate at most; changes",
-            "nothing on the host."},
+            "nothing on the host.",
+            "",
+            "With --verbs (hardware RoCE hosts, whose RDMA traffic no packet tap sees): from each member's own RDMA",
+            "function, one RC queue pair per GRH flow label (the label sets the RoCE v2 UDP source port) to every",
+            "link-local RoCE port each peer's probe serve advertises (TCP --probe-port), --rounds ping-pongs each with",
+            "--path-timeout per round. A label is stable when every round is answered; a queue pair whose replies land",
+            "on another NIC stalls. The peer counts what it received, so lost replies are told from lost requests."},
         footer = {"%nExamples:",
             "  network-tool path-probe --peer 192.0.2.2 --key-file /etc/network-tool/cluster.key",
             "  network-tool path-probe --peer 192.0.2.2 --peer 192.0.2.3 --tuples 512 --key-file KEY -o json",
             "  network-tool path-probe --peer 192.0.2.2 --member ens1f0 --member ens2f0 --path-port 4792 --key-file KEY",
-            "%nExit 0 when every member that carries storage traffic has at least --min-symmetric symmetric tuples to",
-            "every peer, 1 otherwise, 2 for bad input."})
+            "  network-tool path-probe --verbs --peer 192.0.2.2 --flow-labels 64 --key-file KEY",
+            "%nExit 0 when every member that carries storage traffic has at least --min-symmetric symmetric tuples (with",
+            "--verbs: stable flow labels) to every peer (port), 1 otherwise, 2 for bad input."})
 final class PathProbeCommand extends BaseCommand {
     @Option(names = "--peer", paramLabel = "HOST", required = true,
             description = "A storage peer running `network-tool probe serve` (IPv4). Repeatable.")
@@ -55,10 +62,16 @@ final class PathProbeCommand extends BaseCommand {
     String source;
 
     @Mixin
+    FlowOptions flows;
+
+    @Mixin
     OutputOption output;
 
     @Override
     protected int doCall() {
+        if (flows.verbs) {
+            return new VerbsPathProbe(this).run();
+        }
         peers.forEach(p -> PathOptions.requireIpv4(p, "--peer"));
         if (source != null) {
             PathOptions.requireIpv4(source, "--source");

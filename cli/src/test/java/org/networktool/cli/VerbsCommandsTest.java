@@ -49,7 +49,13 @@ class VerbsCommandsTest {
         "path-probe --peer 192.0.2.2 --rate 1 --key-file KEY|--rate 1: give a number from 10 to 100000",
         "path-probe --peer 192.0.2.2 --source 10.0.0 --key-file KEY|--source 10.0.0: give an IPv4 address",
         "path-probe --peer 192.0.2.2 --min-symmetric -1 --key-file KEY|--min-symmetric -1: give a number from 0 to 16384",
-        "path-probe --peer 192.0.2.2 --member nosuch0 --key-file KEY|no netdev nosuch0 on this host to watch"})
+        "path-probe --peer 192.0.2.2 --member nosuch0 --key-file KEY|no netdev nosuch0 on this host to watch",
+        "path-probe --verbs --peer 192.0.2.2 --flow-labels 200 --key-file KEY|--flow-labels 200: give a number from 1 to 128",
+        "path-probe --verbs --peer 192.0.2.2 --rounds 0 --key-file KEY|--rounds 0: give a number from 1 to 20",
+        "path-probe --verbs --peer 192.0.2.2 --first-flow-label 0 --key-file KEY|--first-flow-label 0: give a number from 1 to",
+        "path-probe --verbs --peer 192.0.2.2 --path-timeout 20000 --key-file KEY|--path-timeout 20000: give a number from 10 to 10000",
+        "path-probe --verbs --peer 192.0.2.2 --member a;b --key-file KEY|--member 'a;b': not a valid interface name",
+        "path-probe --verbs --peer 192.0.2.2 --key-file KEY|no OVS bond carries the storage network on"})
     void badInputIsOneLineAndExit2(String argv, String said) throws Exception {
         Files.writeString(tmp.resolve("KEY"), "a cluster key long enough\n");
         Files.writeString(tmp.resolve("SHORT"), "short\n");
