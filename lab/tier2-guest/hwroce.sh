@@ -8,6 +8,12 @@
 state=/run/nt
 key=(--key-file "$out/cluster.key")
 
+switch_do() { # WORDS: a change guest B's switch makes to its flows (switch.sh), done before this returns
+  rm -f "$out/b-switch-done"
+  echo "$*" > "$out/b-switch-request"
+  wait_for "$out/b-switch-done" 30
+}
+
 cable() { # N up|down, done by lab/tier2 on both ends (member NIC and RDMA function together on this side)
   rm -f "$out/cable-done"
   echo "$1 $2" > "$out/cable-request"
@@ -44,6 +50,16 @@ stamp verbs-check-after
 verbs after
 
 if [ "$(cat "$out/a-upgrade.rc")" = 0 ]; then
+  # Path detection with verbs: 64 flow labels from every member's own function; every label is stable on this switch.
+  stamp flows-after
+  run_rc flows-after nt path-probe --verbs --peer "$peer_ip" "${key[@]}" --flow-labels 64 -o json
+  # The switch sends the replies to ens2f0 from UDP source ports 49152-49159 (flow labels 1-7) out of NIC 1's first port,
+  # as a port-channel's hash does to some 5-tuples: those labels' replies land on another NIC and must be found.
+  stamp flows-misrouted
+  switch_do misroute "$(cat /sys/class/net/ens2f0/address)"
+  run_rc flows-misrouted nt path-probe --verbs --peer "$peer_ip" "${key[@]}" --member ens2f0 --flow-labels 64 -o json
+  switch_do restore
+
   # The neighbour entry is what makes a member's path work: without it, RTR cannot resolve the peer (no kinder than the kernel).
   stamp no-neighbour
   entry=$(ip -6 neigh show dev ens2f1 nud permanent | head -n 1)

@@ -174,6 +174,29 @@ class Tier2LabIT {
                     m.get("peerPort").asText(), r.get("message").asText());
         }
 
+        // Path detection with verbs: 64 flow labels from each member's own function; on this switch every one is stable.
+        com.fasterxml.jackson.databind.JsonNode flows = json.readTree(text("a-flows-after.out"));
+        assertEquals("0", text("a-flows-after.rc"), text("a-flows-after.out") + text("a-flows-after.err") + seen);
+        assertEquals(4, flows.get("results").size(), "one flow probe per member to the peer's port: " + flows);
+        for (com.fasterxml.jackson.databind.JsonNode m : flows.get("results")) {
+            com.fasterxml.jackson.databind.JsonNode r = m.get("result");
+            assertEquals(64, r.get("flows").size(), m.toString());
+            for (com.fasterxml.jackson.databind.JsonNode f : r.get("flows")) {
+                assertEquals("STABLE", f.get("verdict").asText(), m.get("member").asText() + ": " + f);
+            }
+            System.out.printf("tier-2 hardware RoCE flow-label probe: %s → %s: 64 labels x 3 rounds, setup %d ms, probe %d ms%n",
+                    m.get("member").asText(), r.get("peerPort").asText(), r.get("setupMs").asLong(), r.get("probeMs").asLong());
+        }
+        // The switch sends ens2f0's replies from source ports 49152-49159 (labels 1-7) out of another port: exactly those are found.
+        com.fasterxml.jackson.databind.JsonNode misrouted = json.readTree(text("a-flows-misrouted.out"));
+        String misroutedSeen = text("a-flows-misrouted.out") + text("a-flows-misrouted.err") + "\nswitch:\n" + text("b-switch-flows.txt");
+        assertEquals("0", text("a-flows-misrouted.rc"), misroutedSeen);
+        assertEquals(1, misrouted.get("results").size(), misroutedSeen);
+        for (com.fasterxml.jackson.databind.JsonNode f : misrouted.get("results").get(0).get("result").get("flows")) {
+            int label = f.get("label").asInt();
+            assertEquals(label <= 7 ? "REPLIES_LOST" : "STABLE", f.get("verdict").asText(), "label " + label + ": " + f + "\n" + misroutedSeen);
+        }
+
         // Without its neighbour entry for the peer, a member's function cannot resolve the peer: RTR fails.
         String noNeighbour = text("a-verbs-no-neighbour.out") + text("a-verbs-no-neighbour.err");
         assertEquals("1", text("a-verbs-no-neighbour.rc"), noNeighbour);
