@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 
 /** The cluster key and timeouts shared by verbs-check, probe serve and upgrade's RDMA gates. */
 public final class ProbeOptions {
+
     @Option(names = "--key-file", paramLabel = "FILE",
             description = "The cluster key shared by every host's probe responder (at least 16 bytes; keep it mode 0600).")
     Path keyFile;
@@ -68,6 +69,19 @@ public final class ProbeOptions {
             public java.util.List<org.networktool.layout.RocePortPath> paths(org.networktool.verbscheck.ProbePeer peer)
                     throws org.networktool.verbscheck.VerbsException {
                 return new org.networktool.verbscheck.ProbeClient(null, key, timeout).paths(peer);
+            }
+
+            @Override
+            public org.networktool.verbscheck.FlowPathResult flows(org.networktool.verbscheck.RocePath from,
+                    org.networktool.verbscheck.ProbePeer peer, org.networktool.layout.RocePortPath at, int labels) {
+                // Two rounds: a label answered twice is not a lucky retransmission.
+                org.networktool.verbscheck.FlowProber.Settings s = new org.networktool.verbscheck.FlowProber.Settings(1, labels, 2, 1000);
+                try {
+                    return new org.networktool.verbscheck.FlowProber(new org.networktool.verbscheck.ProbeClient(
+                            org.networktool.verbscheck.Verbs.load(), key, timeout), s).probe(from, peer, at);
+                } catch (org.networktool.verbscheck.VerbsException e) {
+                    return org.networktool.verbscheck.FlowPathResult.failed(peer.host() + " " + at.device() + "/" + at.port(), from, s.rounds(), e, 0);
+                }
             }
         };
     }

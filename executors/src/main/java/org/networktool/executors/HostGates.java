@@ -272,7 +272,8 @@ public final class HostGates implements GateChecker {
             return pass("RC ping-pong not checked: this command was not given --key-file", fig);
         }
         if (g.params().containsKey(RdmaCheck.MEMBERS)) {
-            return memberPingPong(l, g, fig);
+            MemberRdmaGate.Outcome o = new MemberRdmaGate(pinger).check(l, g, fig);
+            return new Verdict(o.ok(), o.message(), fig);
         }
         Map<String, List<RocePath>> byNic = RdmaPaths.byNic(l);
         if (byNic.isEmpty()) {
@@ -302,56 +303,6 @@ public final class HostGates implements GateChecker {
             }
         }
         return problems.isEmpty() ? pass("RC ping-pong answered on every NIC", fig) : fail(String.join("; ", problems), fig);
-    }
-
-    /**
-     * From each member's own path (its RDMA port, the RoCE v2 default GID of its MAC) to every link-local RoCE port each peer
-     * advertises, asked afresh: the standby member's path too, since a warm standby queue pair is what survives a NIC failure.
-     */
-    private Verdict memberPingPong(HostLayout l, Gate g, Map<String, String> fig) {
-        int port = Integer.parseInt(g.params().get("port"));
-        List<String> members = List.of(g.params().get(RdmaCheck.MEMBERS).split(","));
-        Map<String, RocePath> own = new java.util.LinkedHashMap<>(RdmaPaths.ofMembers(l, members));
-        List<String> problems = new ArrayList<>();
-        members.stream().filter(m -> !own.containsKey(m)).forEach(m -> problems.add(m + ": no RDMA port with the RoCE v2 GID of its own MAC"));
-        // A member without its link cannot answer; as for the [rdma] gate, a degraded bond is the OVS bond gate's to judge.
-        List<String> unlinked = own.keySet().stream().filter(m -> !RdmaCheck.hardwarePortOn(l, m).map(e -> e.getValue().isActive()).orElse(false)
-                && l.netdev(m).map(n -> Boolean.FALSE.equals(n.carrier()) || !n.isUp()).orElse(false)).toList();
-        unlinked.forEach(m -> {
-            own.remove(m);
-            fig.put(m, "without link: not tried");
-        });
-        if (own.isEmpty() && problems.isEmpty()) {
-            problems.add("no member's RDMA port has its link");
-        }
-        for (String peer : g.params().get("peers").split(",")) {
-            ProbePeer at = new ProbePeer(peer, port);
-            List<org.networktool.layout.RocePortPath> theirs;
-            try {
-                theirs = pinger.paths(at).stream().filter(org.networktool.layout.RocePortPath::isLinkLocal).toList();
-            } catch (org.networktool.verbscheck.VerbsException e) {
-                problems.add(peer + ": its RoCE ports could not be asked: " + e.getMessage());
-                continue;
-            }
-            if (theirs.isEmpty()) {
-                problems.add(peer + " advertises no link-local RoCE port");
-            }
-            for (Map.Entry<String, RocePath> m : own.entrySet()) {
-                for (org.networktool.layout.RocePortPath p : theirs) {
-                    PeerResult r = pinger.ping(m.getValue(), at, p.gid());
-                    String key = m.getKey() + " → " + peer + " " + p.device() + "/" + p.port();
-                    if (r.ok()) {
-                        fig.put(key, m.getValue().device() + " median " + String.format(java.util.Locale.ROOT, "%.1f", r.latency().medianUs())
-                                + " us, p99 " + String.format(java.util.Locale.ROOT, "%.1f", r.latency().p99Us()) + " us");
-                    } else {
-                        fig.put(key, r.failure().label());
-                        problems.add(key + ": " + r.message());
-                    }
-                }
-            }
-        }
-        return problems.isEmpty() ? pass("RC ping-pong answered from every member to every peer port"
-                + (unlinked.isEmpty() ? "" : " (" + String.join(", ", unlinked) + " without link)"), fig) : fail(String.join("; ", problems), fig);
     }
 
     /** Every member carrying traffic has at least {@code min} symmetric tuples to every peer. */

@@ -2,6 +2,7 @@ package org.networktool.executors;
 
 import java.util.List;
 import org.networktool.layout.RocePortPath;
+import org.networktool.verbscheck.FlowPathResult;
 import org.networktool.verbscheck.PeerResult;
 import org.networktool.verbscheck.ProbePeer;
 import org.networktool.verbscheck.RocePath;
@@ -14,4 +15,10 @@ public interface RdmaPinger {
 
     /** The RoCE ports the peer's responder advertises. */
     List<RocePortPath> paths(ProbePeer peer) throws VerbsException;
+
+    /**
+     * A flow-label probe, labels 1..{@code labels}, from a local path to one advertised port of the peer (never throws: a
+     * failure comes back named).
+     */
+    FlowPathResult flows(RocePath from, ProbePeer peer, RocePortPath at, int labels);
 }

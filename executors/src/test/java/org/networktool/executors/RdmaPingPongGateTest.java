@@ -16,6 +16,10 @@ import org.networktool.planners.Planner;
 import org.networktool.planners.sim.HostSimulator;
 import org.networktool.planners.Gate;
 import org.networktool.planners.GateKind;
+import org.networktool.verbscheck.FlowLabels;
+import org.networktool.verbscheck.FlowPathResult;
+import org.networktool.verbscheck.FlowResult;
+import org.networktool.verbscheck.FlowVerdict;
 import org.networktool.verbscheck.Latency;
 import org.networktool.verbscheck.PeerResult;
 import org.networktool.verbscheck.RocePath;
@@ -57,7 +61,61 @@ class RdmaPingPongGateTest {
             public List<RocePortPath> paths(org.networktool.verbscheck.ProbePeer peer) {
                 return PEER_PORTS;
             }
+
+            @Override
+            public FlowPathResult flows(RocePath from, org.networktool.verbscheck.ProbePeer peer, RocePortPath at, int labels) {
+                throw new AssertionError("no flow-label probe expected: not behind a port-channel");
+            }
         };
+    }
+
+    /** A peer that answers each member's queue pairs on the flow labels {@code stable} gives it (member's device → labels). */
+    private RdmaPinger flowPinger(java.util.Map<String, List<Integer>> stable) {
+        return new RdmaPinger() {
+            @Override
+            public PeerResult ping(RocePath from, org.networktool.verbscheck.ProbePeer peer, String at) {
+                throw new AssertionError("behind a port-channel one ping-pong on an arbitrary source port proves nothing");
+            }
+
+            @Override
+            public List<RocePortPath> paths(org.networktool.verbscheck.ProbePeer peer) {
+                return PEER_PORTS;
+            }
+
+            @Override
+            public FlowPathResult flows(RocePath from, org.networktool.verbscheck.ProbePeer peer, RocePortPath at, int labels) {
+                asked.add(from.device() + " → " + at.device());
+                List<FlowResult> flows = new ArrayList<>();
+                assertEquals(16, labels, "the plan's number of labels");
+                for (int label = 1; label <= labels; label++) {
+                    boolean ok = stable.getOrDefault(from.device(), List.of()).contains(label);
+                    flows.add(new FlowResult(label, FlowLabels.udpSourcePort(label), ok ? FlowVerdict.STABLE : FlowVerdict.REPLIES_LOST, ok ? 2 : 0, 1,
+                            ok ? 25.0 : null));
+                }
+                return new FlowPathResult(peer.host() + " " + at.device() + "/" + at.port(), from, 2, flows, 40, 900, null, null);
+            }
+        };
+    }
+
+    /**
+     * LACP (the RoCE LAG host after its migration): the switch hashes each queue pair's 5-tuple onto a port of its own choosing,
+     * so each member needs a flow label that comes back to it; a member with none is named with what was lost.
+     */
+    @Test
+    void behindAPortChannelEachMemberNeedsAStableFlowLabelAndOneWithoutIsNamed() {
+        HostLayout before = ExecutorTest.sample("lacp-roce-lag");
+        GateResult ok = checkAfterMigrating("lacp-roce-lag", flowPinger(java.util.Map.of("mlx5_0", List.of(3, 9), "mlx5_1", List.of(1),
+                "mlx5_2", List.of(2, 4, 16), "mlx5_3", List.of(7))));
+        assertTrue(ok.passed(), ok.message());
+        assertTrue(ok.message().startsWith("RC queue pairs answered on stable flow labels"), ok.message());
+        assertEquals(8, asked.size(), "4 members × 2 link-local peer ports: " + asked);
+        assertTrue(ok.figures().values().contains("2 of 16 flow labels stable: 3 (UDP 49155), 9 (UDP 49161)"), ok.figures().toString());
+        asked.clear();
+        GateResult bad = checkAfterMigrating("lacp-roce-lag", flowPinger(java.util.Map.of("mlx5_0", List.of(3), "mlx5_1", List.of(1),
+                "mlx5_2", List.of(2))));
+        assertFalse(bad.passed());
+        assertTrue(bad.message().contains("none of 16 flow labels answered (16 replies lost, 0 requests lost)"), bad.message());
+        assertTrue(before.rdma().stream().anyMatch(d -> d.name().equals("mlx5_bond_0")), "the sample is a RoCE LAG host");
     }
 
     /** The last step's member ping-pong gate, checked on SAMPLE as the model host leaves it after the whole plan. */

@@ -23,6 +23,13 @@ import org.networktool.layout.RoceGids;
 public final class RdmaCheck {
     /** The gate parameter naming the members whose own RDMA paths must hold. */
     public static final String MEMBERS = "members";
+    /**
+     * The RC ping-pong gate parameter saying the members sit behind a port-channel: how many flow labels (UDP source ports) to
+     * try from each, of which one must be answered.
+     */
+    public static final String FLOW_LABELS = "flowLabels";
+    /** Enough that some hash onto each member of a 2- or 4-port channel, few enough to set up quickly. */
+    public static final int GATE_FLOW_LABELS = 16;
 
     public record Result(boolean ok, String message, Map<String, String> figures) {
     }

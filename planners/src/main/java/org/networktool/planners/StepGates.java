@@ -94,10 +94,19 @@ final class StepGates {
                         "peers", String.join(",", t.peers()), "port", String.valueOf(t.rdmaProbePort())));
             }
             if (members) {
-                g.add(Gate.of(GateKind.RDMA_PINGPONG, "RC ping-pong from the RDMA port of each of " + String.join(", ", ownPaths)
-                        + " to every link-local RoCE port of " + String.join(", ", t.peers()) + " (probe serve port " + t.rdmaProbePort() + ")",
-                        "peers", String.join(",", t.peers()), "port", String.valueOf(t.rdmaProbePort()), RdmaCheck.MEMBERS,
-                        String.join(",", ownPaths)));
+                boolean hashed = t.bond().behindPortChannel();
+                String what = hashed
+                        ? "RC queue pairs on " + RdmaCheck.GATE_FLOW_LABELS + " flow labels (UDP source ports) from the RDMA port of each of " + String.join(", ", ownPaths)
+                                + ", at least one answered from every link-local RoCE port of " + String.join(", ", t.peers())
+                                + " (the port-channel picks the port by the 5-tuple; probe serve port " + t.rdmaProbePort() + ")"
+                        : "RC ping-pong from the RDMA port of each of " + String.join(", ", ownPaths) + " to every link-local RoCE port of "
+                                + String.join(", ", t.peers()) + " (probe serve port " + t.rdmaProbePort() + ")";
+                List<String> p = new ArrayList<>(List.of("peers", String.join(",", t.peers()), "port", String.valueOf(t.rdmaProbePort()),
+                        RdmaCheck.MEMBERS, String.join(",", ownPaths)));
+                if (hashed) {
+                    p.addAll(List.of(RdmaCheck.FLOW_LABELS, String.valueOf(RdmaCheck.GATE_FLOW_LABELS)));
+                }
+                g.add(Gate.of(GateKind.RDMA_PINGPONG, what, p.toArray(String[]::new)));
             }
         }
         return g;

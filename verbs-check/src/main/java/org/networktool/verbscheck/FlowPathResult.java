@@ -13,7 +13,7 @@ public record FlowPathResult(String peerPort, RocePath path, int rounds, List<Fl
         flows = List.copyOf(flows);
     }
 
-    static FlowPathResult failed(String peerPort, RocePath path, int rounds, VerbsException e, long setupMs) {
+    public static FlowPathResult failed(String peerPort, RocePath path, int rounds, VerbsException e, long setupMs) {
         return new FlowPathResult(peerPort, path, rounds, List.of(), setupMs, 0, e.failure(), e.getMessage());
     }
 
