@@ -11,7 +11,7 @@ key=(--key-file "$out/cluster.key")
 switch_do() { # WORDS: a change guest B's switch makes to its flows (switch.sh), done before this returns
   rm -f "$out/b-switch-done"
   echo "$*" > "$out/b-switch-request"
-  wait_for "$out/b-switch-done" 30
+  wait_for "$out/b-switch-done" 90
 }
 
 cable() { # N up|down, done by lab/tier2 on both ends (member NIC and RDMA function together on this side)
@@ -59,6 +59,24 @@ if [ "$(cat "$out/a-upgrade.rc")" = 0 ]; then
   switch_do misroute "$(cat /sys/class/net/ens2f0/address)"
   run_rc flows-misrouted nt path-probe --verbs --peer "$peer_ip" "${key[@]}" --member ens2f0 --flow-labels 64 -o json
   switch_do restore
+
+  # The other direction: the peer's own queue pair to a member's function (ibv_rc_pingpong server on emlx3, ens2f1's).
+  # The peer resolves the member's GID only through the STALE entry its probe serve recorded when the member's path was
+  # checked (OVS takes the solicitations arriving on members): first without it (must fail), then after one verbs-check
+  # from that member has recorded it again.
+  stamp peer-to-member
+  ens2f1_gid=$(cat /sys/class/infiniband/emlx3/ports/1/gids/0)
+  peer_to_member() { # LABEL
+    ( timeout 90 ibv_rc_pingpong -d emlx3 -g 0 -n 20 > "$out/a-peer-to-member-$1-server.txt" 2>&1; echo $? > "$out/a-peer-to-member-$1-server.rc" ) &
+    local server=$!
+    switch_do pingpong "$1"
+    kill "$server" 2>/dev/null || true   # a server whose client failed waits for nobody
+    wait "$server" || true
+  }
+  switch_do forget "$ens2f1_gid"
+  peer_to_member unseeded
+  run_rc verbs-seed nt verbs-check --peer "$peer_ip" "${key[@]}" --device emlx3 -o json
+  peer_to_member seeded
 
   # The neighbour entry is what makes a member's path work: without it, RTR cannot resolve the peer (no kinder than the kernel).
   stamp no-neighbour

@@ -40,11 +40,21 @@ touch "$out/b.ready"
 # toward a member onto another port.
 while [ ! -e "$out/a.rc" ]; do
   if [ -e "$out/b-switch-request" ]; then
-    read -r what mac < "$out/b-switch-request" || true
+    read -r what arg < "$out/b-switch-request" || true
     rm -f "$out/b-switch-request"
     case $what in
-      misroute) ovs-ofctl add-flow br-sw "cookie=0x77,priority=100,udp6,dl_dst=$mac,tp_src=0xc000/0xfff8,actions=output:sw-a0" ;;
+      misroute) ovs-ofctl add-flow br-sw "cookie=0x77,priority=100,udp6,dl_dst=$arg,tp_src=0xc000/0xfff8,actions=output:sw-a0" ;;
       restore) ovs-ofctl del-flows br-sw "cookie=0x77/-1" ;;
+      # The peer's own queue pair to a member of A (A runs the ibv_rc_pingpong server): from rxe1's default GID, index 0.
+      # (tried again while A's server is not listening yet: a refused connection says nothing about RDMA).
+      pingpong) for _ in $(seq 20); do
+          timeout 30 ibv_rc_pingpong -d rxe1 -g 0 -n 20 192.0.2.1 > "$out/b-peer-to-member-$arg.txt" 2>&1; rc=$?
+          grep -q "Couldn't connect" "$out/b-peer-to-member-$arg.txt" || break
+          sleep 0.5
+        done
+        { echo "rc $rc"; ip -6 neigh show dev peer; } >> "$out/b-peer-to-member-$arg.txt" 2>&1 ;;
+      # Forget what the probe exchange recorded for a GID of A (fe80:0000:...: its link-local address).
+      forget) ip -6 neigh del "$(python3 -c 'import ipaddress,sys; print(ipaddress.IPv6Address(sys.argv[1]))' "$arg")" dev peer 2>&1 | tee -a "$out/b-switch-flows.txt" || true ;;
     esac
     ovs-ofctl dump-flows br-sw >> "$out/b-switch-flows.txt" 2>&1
     touch "$out/b-switch-done"

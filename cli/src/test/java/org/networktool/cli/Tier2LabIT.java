@@ -197,6 +197,14 @@ class Tier2LabIT {
             assertEquals(label <= 7 ? "REPLIES_LOST" : "STABLE", f.get("verdict").asText(), "label " + label + ": " + f + "\n" + misroutedSeen);
         }
 
+        // The other direction: the peer's own queue pair to a member's function resolves the member's GID only through the
+        // entry the peer's probe serve recorded when that member's path was checked. Forgotten: RTR fails; recorded again: it works.
+        String unseeded = text("b-peer-to-member-unseeded.txt");
+        assertTrue(unseeded.contains("RTR") && !unseeded.contains("rc 0"), "the peer without the member's entry:\n" + unseeded);
+        String seeded = text("b-peer-to-member-seeded.txt");
+        assertTrue(seeded.contains("rc 0"), "the peer to ens2f1's function after verbs-check from it:\n" + seeded + "\nA's server:\n"
+                + text("a-peer-to-member-seeded-server.txt") + "\n" + text("a-verbs-seed.err"));
+
         // Without its neighbour entry for the peer, a member's function cannot resolve the peer: RTR fails.
         String noNeighbour = text("a-verbs-no-neighbour.out") + text("a-verbs-no-neighbour.err");
         assertEquals("1", text("a-verbs-no-neighbour.rc"), noNeighbour);
