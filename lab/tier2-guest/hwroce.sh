@@ -58,6 +58,9 @@ if [ "$(cat "$out/a-upgrade.rc")" = 0 ]; then
   stamp flows-misrouted
   switch_do misroute "$(cat /sys/class/net/ens2f0/address)"
   run_rc flows-misrouted nt path-probe --verbs --peer "$peer_ip" "${key[@]}" --member ens2f0 --flow-labels 64 -o json
+  # verbs-check on a label the probe found lost, then on one it found stable (both queue pairs carry the label).
+  run_rc verbs-label-lost nt verbs-check --peer "$peer_ip" "${key[@]}" --device emlx2 --flow-label 3 --iterations 20 -o json
+  run_rc verbs-label-stable nt verbs-check --peer "$peer_ip" "${key[@]}" --device emlx2 --flow-label 8 --iterations 20 -o json
   switch_do restore
 
   # The other direction: the peer's own queue pair to a member's function (ibv_rc_pingpong server on emlx3, ens2f1's).

@@ -54,6 +54,11 @@ final class VerbsCheckCommand extends BaseCommand {
     @Option(names = "--size", paramLabel = "BYTES", defaultValue = "64", description = "Message size (default: ${DEFAULT-VALUE}).")
     int size;
 
+    @Option(names = "--flow-label", paramLabel = "L",
+            description = "Members' own paths: both queue pairs with this GRH flow label (hence UDP source port), one"
+                    + " `path-probe --verbs` found stable; behind a port-channel the switch picks the port by it (default: none).")
+    Integer flowLabel;
+
     @Mixin
     OutputOption output;
 
@@ -65,6 +70,9 @@ final class VerbsCheckCommand extends BaseCommand {
         List<ProbePeer> targets = peers.stream().map(ProbePeer::parse).toList();
         probe.requireRange(iterations, 1, 100_000, "--iterations");
         probe.requireRange(size, 8, 65_536, "--size");
+        if (flowLabel != null) {
+            probe.requireRange(flowLabel, 1, org.networktool.verbscheck.FlowLabels.MAX, "--flow-label");
+        }
         ClusterKey key = targets.isEmpty() ? null : probe.key();
         VerbsReport report;
         Map<String, RocePath> members = memberPaths();
@@ -86,7 +94,7 @@ final class VerbsCheckCommand extends BaseCommand {
             List<MemberPeerResult> fromMembers = new ArrayList<>();
             for (ProbePeer peer : targets) {
                 fromMembers.addAll(check.fromMembers(new ProbeClient(check.verbs(), key, probe.connectTimeoutMs()), members, ports, peer,
-                        iterations, size));
+                        flowLabel == null ? 0 : flowLabel, iterations, size));
             }
             report = new VerbsReport(device, ports, results, fromMembers);
         } catch (VerbsException e) {
@@ -107,7 +115,13 @@ final class VerbsCheckCommand extends BaseCommand {
      */
     private Map<String, RocePath> memberPaths() {
         try {
-            Map<String, RocePath> all = RdmaPathMap.memberPaths(new HostOptions().inspect());
+            org.networktool.layout.HostLayout l = new HostOptions().inspect();
+            Map<String, RocePath> all = RdmaPathMap.memberPaths(l);
+            if (!all.isEmpty() && !peers.isEmpty() && flowLabel == null
+                    && RdmaPathMap.storageBond(l).map(org.networktool.layout.OvsPort::behindPortChannel).orElse(false)) {
+                err().println("verbs-check: the members sit behind a port-channel, which picks the port toward a member by the UDP source"
+                        + " port: without --flow-label a member's result depends on its queue pair numbers (path-probe --verbs finds stable labels)");
+            }
             return device == null ? all : all.entrySet().stream().filter(e -> e.getValue().device().equals(device))
                     .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.LinkedHashMap::new));
         } catch (RuntimeException e) {

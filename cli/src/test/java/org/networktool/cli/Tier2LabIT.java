@@ -1,6 +1,7 @@
 package org.networktool.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -196,6 +197,12 @@ class Tier2LabIT {
             int label = f.get("label").asInt();
             assertEquals(label <= 7 ? "REPLIES_LOST" : "STABLE", f.get("verdict").asText(), "label " + label + ": " + f + "\n" + misroutedSeen);
         }
+
+        // verbs-check with the label: a lost one fails from ens2f0's function, a stable one passes.
+        com.fasterxml.jackson.databind.JsonNode lost = json.readTree(text("a-verbs-label-lost.out"));
+        com.fasterxml.jackson.databind.JsonNode kept = json.readTree(text("a-verbs-label-stable.out"));
+        assertFalse(lost.get("members").get(0).get("result").get("ok").asBoolean(), "flow label 3 through the misrouting switch: " + lost.get("members"));
+        assertTrue(kept.get("members").get(0).get("result").get("ok").asBoolean(), "flow label 8: " + kept.get("members") + text("a-verbs-label-stable.err"));
 
         // The other direction: the peer's own queue pair to a member's function resolves the member's GID only through the
         // entry the peer's probe serve recorded when that member's path was checked. Forgotten: RTR fails; recorded again: it works.

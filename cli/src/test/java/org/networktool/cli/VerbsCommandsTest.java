@@ -34,6 +34,7 @@ class VerbsCommandsTest {
         "verbs-check --device rxe0;x|--device 'rxe0;x': not a valid interface name",
         "verbs-check --iterations 0|--iterations 0: give a number from 1 to 100000",
         "verbs-check --size 4|--size 4: give a number from 8 to 65536",
+        "verbs-check --flow-label 0|--flow-label 0: give a number from 1 to 1048575",
         "verbs-check --peer 192.0.2.2 --key-file SHORT|is 5 bytes: use at least 16",
         "verbs-check --peer 192.0.2.2 --key-file NOFILE|cannot read the cluster key file",
         "probe serve --key-file KEY|Missing required option: '--listen=ADDR[:PORT]'",

@@ -29,6 +29,17 @@ public record OvsPort(
         return interfaces.size() > 1;
     }
 
+    /** The switch sees this bond's members as one port-channel (LACP, or balance-tcp's static one) and picks the port by the 5-tuple. */
+    @JsonIgnore
+    public boolean behindPortChannel() {
+        return portChannel(bondMode, lacp);
+    }
+
+    /** The rule above for a bond mode and an LACP setting as OVS names them ({@code active}, {@code passive}, {@code off}). */
+    public static boolean portChannel(String bondMode, String lacp) {
+        return "balance-tcp".equals(bondMode) || (lacp != null && !lacp.equals("off"));
+    }
+
     @JsonIgnore
     public List<String> interfaceNames() {
         return interfaces.stream().map(OvsInterface::name).toList();

@@ -18,7 +18,7 @@ public record BondSpec(
 
     /** The switch sees the members as one port-channel (LACP, or balance-tcp's static one) and picks the port by the 5-tuple. */
     public boolean behindPortChannel() {
-        return BALANCE_TCP.equals(mode) || (lacp != null && lacp.enabled());
+        return org.networktool.layout.OvsPort.portChannel(mode, lacp == null ? null : lacp.mode());
     }
 
     public BondSpec {

@@ -33,6 +33,14 @@ public final class ProbeClient {
      * peer's probe address.
      */
     public PeerResult ping(RocePath local, ProbePeer peer, String at, int iterations, int size) {
+        return ping(local, peer, at, 0, iterations, size);
+    }
+
+    /**
+     * As above, both queue pairs with the GRH flow label {@code flowLabel} (0: derived from the queue pair numbers): the UDP
+     * source port a port-channel hashes, see {@link FlowLabels}.
+     */
+    public PeerResult ping(RocePath local, ProbePeer peer, String at, int flowLabel, int iterations, int size) {
         long t0 = System.nanoTime();
         try (Socket s = new Socket()) {
             connect(s, local, peer);
@@ -41,7 +49,8 @@ public final class ProbeClient {
             String nonceC = n[0];
             String nonceS = n[1];
             try (RdmaContext ctx = verbs.open(local.device()); RcEndpoint e = RcEndpoint.open(ctx, local, size)) {
-                String request = "iterations=" + iterations + " size=" + size + " " + e.local().encode() + (at == null ? "" : " at=" + at);
+                String request = "iterations=" + iterations + " size=" + size + " " + e.local().encode() + (at == null ? "" : " at=" + at)
+                        + (flowLabel == 0 ? "" : " label=" + flowLabel);
                 w.send("VERBS " + key.mac("C1", nonceC, nonceS, request) + " " + request);
                 String line = w.receive(connectTimeoutMs + READY_MS);
                 if (line.equals("ERROR auth")) {
@@ -51,7 +60,7 @@ public final class ProbeClient {
                 if (!key.verify(ready[1], "S2", nonceC, nonceS, ready[2])) {
                     throw new VerbsException(VerbsFailure.AUTH_FAILED, "the responder's queue pair reply from " + peer + " is not signed with this key");
                 }
-                e.connect(QpInfo.decode(ready[2]));
+                e.connect(QpInfo.decode(ready[2]), flowLabel);
                 long setupMs = (System.nanoTime() - t0) / 1_000_000;
                 Latency lat = PingPong.client(e, iterations, 2000);
                 return PeerResult.passed(peer.toString(), local, lat, setupMs);

@@ -109,11 +109,12 @@ public final class ProbeServer implements AutoCloseable {
             Map<String, String> f = ProbeWire.fields(req[2]);
             int iterations = bounded(f.get("iterations"), 1, MAX_ITERATIONS, "iterations");
             int size = bounded(f.get("size"), 8, MAX_SIZE, "size");
+            int label = f.containsKey("label") ? bounded(f.get("label"), 1, FlowLabels.MAX, "label") : 0;
             QpInfo remote = QpInfo.decode(req[2]);
             RocePath path = answeringPath(s.getLocalAddress(), f.get("at"), remote);
             try (RdmaContext ctx = Verbs.load().open(path.device()); RcEndpoint e = RcEndpoint.open(ctx, path, size)) {
                 String reply = e.local().encode();
-                e.connect(remote);
+                e.connect(remote, label);
                 w.send("READY " + key.mac("S2", nonceC, nonceS, reply) + " " + reply);
                 PingPong.server(e, iterations, HANDSHAKE_MS, 2000);
                 log.accept(peer(s) + ": " + iterations + " round trips on " + path.device() + " port " + path.port() + " GID index " + path.gidIndex());

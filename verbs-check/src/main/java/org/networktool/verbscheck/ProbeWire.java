@@ -13,7 +13,7 @@ import java.util.HexFormat;
  * <pre>
  * C: NTPROBE/1 HELLO nonceC
  * S: NTPROBE/1 CHALLENGE nonceS mac("S1", nonceC, nonceS)
- * C: VERBS mac("C1", nonceC, nonceS, request) request        (iterations=N size=S qpn= psn= gid= mtu= [at=GID])
+ * C: VERBS mac("C1", nonceC, nonceS, request) request        (iterations=N size=S qpn= psn= gid= mtu= [at=GID] [label=FLOW_LABEL])
  * S: READY mac("S2", nonceC, nonceS, reply) reply            (qpn= psn= gid= mtu=), or ERROR text
  * </pre>
  * then the RC ping-pong over RDMA ({@code at}: the responder's GID to answer on, one of those it

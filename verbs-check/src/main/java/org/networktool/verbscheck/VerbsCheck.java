@@ -77,7 +77,7 @@ public final class VerbsCheck {
      * advertises; a member whose port is not ACTIVE (its cable out) is named so, not left to time out.
      */
     public List<MemberPeerResult> fromMembers(ProbeClient client, Map<String, RocePath> members, List<PortReport> ports, ProbePeer peer,
-            int iterations, int size) {
+            int flowLabel, int iterations, int size) {
         List<MemberPeerResult> out = new ArrayList<>();
         if (members.isEmpty()) {
             return out;
@@ -98,7 +98,7 @@ public final class VerbsCheck {
                         ? PeerResult.failed(peer.toString(), m.getValue(), new VerbsException(VerbsFailure.PORT_DOWN, m.getValue().device()
                                 + " port " + m.getValue().port() + " is " + port.attributes().state() + " (" + port.attributes().physicalState()
                                 + "): check the link of " + m.getKey()), 0)
-                        : client.ping(m.getValue(), peer, p.gid(), iterations, size);
+                        : client.ping(m.getValue(), peer, p.gid(), flowLabel, iterations, size);
                 out.add(new MemberPeerResult(m.getKey(), mac, peer.host() + " " + p.device() + "/" + p.port(), r));
             }
         }
