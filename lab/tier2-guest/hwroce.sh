@@ -70,7 +70,8 @@ if [ "$(cat "$out/a-upgrade.rc")" = 0 ]; then
   stamp peer-to-member
   ens2f1_gid=$(cat /sys/class/infiniband/emlx3/ports/1/gids/0)
   peer_to_member() { # LABEL
-    ( timeout 90 ibv_rc_pingpong -d emlx3 -g 0 -n 20 > "$out/a-peer-to-member-$1-server.txt" 2>&1; echo $? > "$out/a-peer-to-member-$1-server.rc" ) &
+    ( rc=0; timeout 90 ibv_rc_pingpong -d emlx3 -g 0 -n 20 > "$out/a-peer-to-member-$1-server.txt" 2>&1 || rc=$?
+      echo "$rc" > "$out/a-peer-to-member-$1-server.rc" ) &
     local server=$!
     switch_do pingpong "$1"
     kill "$server" 2>/dev/null || true   # a server whose client failed waits for nobody
