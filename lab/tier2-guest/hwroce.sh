@@ -64,9 +64,9 @@ if [ "$(cat "$out/a-upgrade.rc")" = 0 ]; then
   switch_do restore
 
   # The other direction: the peer's own queue pair to a member's function (ibv_rc_pingpong server on emlx3, ens2f1's).
-  # The peer resolves the member's GID only through the STALE entry its probe serve recorded when the member's path was
+  # The peer resolves the member's GID only through the entry its probe serve recorded when the member's path was
   # checked (OVS takes the solicitations arriving on members): first without it (must fail), then after one verbs-check
-  # from that member has recorded it again.
+  # from that member has recorded it again, and once more 15 s later (a learned entry would have failed by then).
   stamp peer-to-member
   ens2f1_gid=$(cat /sys/class/infiniband/emlx3/ports/1/gids/0)
   peer_to_member() { # LABEL
@@ -81,6 +81,8 @@ if [ "$(cat "$out/a-upgrade.rc")" = 0 ]; then
   peer_to_member unseeded
   run_rc verbs-seed nt verbs-check --peer "$peer_ip" "${key[@]}" --device emlx3 -o json
   peer_to_member seeded
+  sleep 15
+  peer_to_member later
 
   # The neighbour entry is what makes a member's path work: without it, RTR cannot resolve the peer (no kinder than the kernel).
   stamp no-neighbour

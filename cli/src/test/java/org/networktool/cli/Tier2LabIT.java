@@ -137,7 +137,7 @@ class Tier2LabIT {
                 GUEST.resolve("switch.sh").toString(), out.toString()), Map.of(), 1500);
         String log = Files.exists(out.resolve("guest-a.log")) ? text("guest-a.log") : "(no guest log)";
         System.out.printf("tier-2 hardware RoCE: guest pair %.1f s%n%s", (System.nanoTime() - t0) / 1e9, timings(log));
-        assertEquals(0, pair.code(), pair.err() + "\n" + log);
+        assertEquals(0, pair.code(), pair.err() + "\n" + log + switchLog());
         String seen = "\nguest A before:\n" + text("a-state-before.txt") + "\nafter:\n" + text("a-state-after.txt");
 
         HostLayout before = read("a-before.json");
@@ -211,6 +211,9 @@ class Tier2LabIT {
         String seeded = text("b-peer-to-member-seeded.txt");
         assertTrue(seeded.contains("rc 0"), "the peer to ens2f1's function after verbs-check from it:\n" + seeded + "\nA's server:\n"
                 + text("a-peer-to-member-seeded-server.txt") + "\n" + text("a-verbs-seed.err"));
+        String later = text("b-peer-to-member-later.txt");
+        assertTrue(later.contains("rc 0") && later.lines().anyMatch(l -> l.endsWith("PERMANENT") && l.contains(":5054:ff:fe12:501")),
+                "15 s on, the peer still reaches ens2f1's function through a permanent entry:\n" + later);
 
         // Without its neighbour entry for the peer, a member's function cannot resolve the peer: RTR fails.
         String noNeighbour = text("a-verbs-no-neighbour.out") + text("a-verbs-no-neighbour.err");
@@ -348,7 +351,7 @@ class Tier2LabIT {
         }
         String log = Files.exists(out.resolve("guest-a.log")) ? text("guest-a.log") : "(no guest log)";
         System.out.printf("tier-2 MODE=%s: guest pair %.1f s%n%s", mode, (System.nanoTime() - t0) / 1e9, timings(log));
-        assertEquals(0, pair.code(), pair.err() + "\n" + log);
+        assertEquals(0, pair.code(), pair.err() + "\n" + log + switchLog());
         HostLayout before = read("a-before.json");
         LinuxBond bond0 = before.bond("bond0").orElseThrow();
         assertEquals(mode, bond0.mode());
@@ -389,6 +392,12 @@ class Tier2LabIT {
 
     private HostLayout read(String name) throws Exception {
         return LayoutCodec.readLayout(Files.readString(out.resolve(name)), name);
+    }
+
+    /** The last lines of the switch guest's log, for a failed pair: the directory is gone after the test. */
+    private String switchLog() throws Exception {
+        List<String> lines = Files.exists(out.resolve("guest-b.log")) ? Files.readAllLines(out.resolve("guest-b.log")) : List.of("(no guest-b.log)");
+        return "\nswitch guest (last lines):\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }
 
     private String text(String name) throws Exception {

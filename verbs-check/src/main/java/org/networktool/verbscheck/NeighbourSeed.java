@@ -9,9 +9,12 @@ import org.networktool.layout.RoceGids;
  * The responder's side of a link-local RoCE v2 path: before its queue pair goes to RTR, the kernel
  * must resolve the checker's GID through the neighbour table of the responder's GID netdev. A
  * checker on an Open vSwitch member never answers neighbour solicitations (OVS takes every frame
- * arriving on a member), so the responder records what such a solicitation from the checker would
- * have recorded (RFC 4861 7.2.3): a STALE entry with the MAC the checker's default GID was made
- * from. The kernel ages it out as any learned entry; a PERMANENT entry is never touched.
+ * arriving on a member), so the responder records the checker's GID with the MAC it was made from,
+ * and keeps it: this host's own queue pairs to that member (the storage layer's, not only this
+ * responder's) resolve through the same entry. PERMANENT, because a learned entry does not last: the
+ * kernel re-verifies a STALE entry by unicast solicitation once it is used, no member answers, and it
+ * turns FAILED within seconds (seen in tier 2). A default GID is the EUI-64 of its MAC, so the entry
+ * cannot point anywhere else; a reboot or a neighbour flush forgets it until the member is checked again.
  */
 final class NeighbourSeed {
     private NeighbourSeed() {
@@ -28,7 +31,7 @@ final class NeighbourSeed {
         if (shown != null && shown.contains("PERMANENT")) {
             return "permanent neighbour entry kept";
         }
-        String r = run(List.of("ip", "-6", "neigh", "replace", address, "lladdr", mac, "dev", netdev, "nud", "stale"));
+        String r = run(List.of("ip", "-6", "neigh", "replace", address, "lladdr", mac, "dev", netdev, "nud", "permanent"));
         return r == null ? "could not record " + address + " → " + mac + " on " + netdev : address + " → " + mac + " on " + netdev;
     }
 
