@@ -73,7 +73,8 @@ public final class FlowProber {
             client.connect(s, local, peer);
             ProbeWire w = new ProbeWire(s);
             String[] n = client.handshake(w, peer);
-            try (RdmaContext ctx = client.verbs().open(local.device())) {
+            // The queue pairs are destroyed before their device is closed (try-with-resources closes it before any finally).
+            try (RdmaContext ctx = client.verbs().open(local.device()); Closer closer = () -> endpoints.forEach(RcEndpoint::close)) {
                 List<FlowSet.Flow> mine = new ArrayList<>();
                 for (int i = 0; i < settings.labels(); i++) {
                     RcEndpoint e = RcEndpoint.open(ctx, local, MESSAGE_SIZE);
@@ -117,9 +118,13 @@ public final class FlowProber {
         } catch (IOException e) {
             return FlowPathResult.failed(peerPort, local, settings.rounds(), new VerbsException(VerbsFailure.PROTOCOL,
                     "probe connection to " + peer + " broke: " + e.getMessage()), (System.nanoTime() - t0) / 1_000_000);
-        } finally {
-            endpoints.forEach(RcEndpoint::close);
         }
+    }
+
+    /** Closing that throws nothing: resources of a try-with-resources, closed in reverse order. */
+    interface Closer extends AutoCloseable {
+        @Override
+        void close();
     }
 
     private String[] signed(String line, String head, String role, String[] n, ProbePeer peer) throws VerbsException {

@@ -139,7 +139,8 @@ public final class ProbeServer implements AutoCloseable {
         FlowSet remote = FlowSet.decode(body);
         RocePath path = answeringPath(s.getLocalAddress(), f.get("at"), remote.qp(0));
         List<RcEndpoint> endpoints = new ArrayList<>();
-        try (RdmaContext ctx = Verbs.load().open(path.device())) {
+        // The queue pairs are destroyed before their device is closed (try-with-resources closes it before any finally).
+        try (RdmaContext ctx = Verbs.load().open(path.device()); FlowProber.Closer closer = () -> endpoints.forEach(RcEndpoint::close)) {
             List<FlowSet.Flow> mine = new ArrayList<>();
             for (int i = 0; i < remote.flows().size(); i++) {
                 RcEndpoint e = RcEndpoint.open(ctx, path, FlowProber.MESSAGE_SIZE);
@@ -159,8 +160,6 @@ public final class ProbeServer implements AutoCloseable {
             long full = java.util.Arrays.stream(received).filter(n -> n == rounds).count();
             log.accept(peer(s) + ": flow-label probe, " + received.length + " queue pairs on " + path.device() + " port " + path.port()
                     + " GID index " + path.gidIndex() + ", " + full + " received all " + rounds + " rounds");
-        } finally {
-            endpoints.forEach(RcEndpoint::close);
         }
     }
 
