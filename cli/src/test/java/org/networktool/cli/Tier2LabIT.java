@@ -212,7 +212,7 @@ class Tier2LabIT {
         assertTrue(seeded.contains("rc 0"), "the peer to ens2f1's function after verbs-check from it:\n" + seeded + "\nA's server:\n"
                 + text("a-peer-to-member-seeded-server.txt") + "\n" + text("a-verbs-seed.err"));
         String later = text("b-peer-to-member-later.txt");
-        assertTrue(later.contains("rc 0") && later.lines().anyMatch(l -> l.endsWith("PERMANENT") && l.contains(":5054:ff:fe12:501")),
+        assertTrue(later.contains("rc 0") && later.lines().anyMatch(l -> l.strip().endsWith("PERMANENT") && l.contains(":5054:ff:fe12:501")),
                 "15 s on, the peer still reaches ens2f1's function through a permanent entry:\n" + later);
 
         // Without its neighbour entry for the peer, a member's function cannot resolve the peer: RTR fails.
