@@ -49,19 +49,15 @@ public final class FlowProber {
         try {
             theirs = VerbsCheck.linkLocalPorts(client, peer);
         } catch (VerbsException e) {
-            members.forEach((m, p) -> out.add(new MemberFlowResult(m, macOf(p), FlowPathResult.failed(peer.host(), p, settings.rounds(), e, 0))));
+            members.forEach((m, p) -> out.add(new MemberFlowResult(m, p.mac(), FlowPathResult.failed(peer.host(), p, settings.rounds(), e, 0))));
             return out;
         }
         for (Map.Entry<String, RocePath> m : members.entrySet()) {
             for (RocePortPath p : theirs) {
-                out.add(new MemberFlowResult(m.getKey(), macOf(m.getValue()), probe(m.getValue(), peer, p)));
+                out.add(new MemberFlowResult(m.getKey(), m.getValue().mac(), probe(m.getValue(), peer, p)));
             }
         }
         return out;
-    }
-
-    private static String macOf(RocePath p) {
-        return org.networktool.layout.RoceGids.macOf(org.networktool.layout.RoceGids.gidOf(p.ip()));
     }
 
     /** One local path to one advertised port of the peer. Never throws: a failure comes back named. */

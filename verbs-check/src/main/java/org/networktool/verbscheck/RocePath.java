@@ -54,6 +54,11 @@ public record RocePath(String device, int port, int gidIndex, String ip, int act
                 + ": the address must be on the netdev the RDMA device is linked to");
     }
 
+    /** The MAC this path's GID was made from (a default link-local GID), or null for an IP GID. */
+    public String mac() {
+        return org.networktool.layout.RoceGids.macOf(org.networktool.layout.RoceGids.gidOf(ip));
+    }
+
     /** An advertised end of this host as a path to open queue pairs on: the port must be ACTIVE. */
     public static RocePath of(Verbs verbs, RocePortPath p) throws VerbsException {
         try (RdmaContext ctx = verbs.open(p.device())) {

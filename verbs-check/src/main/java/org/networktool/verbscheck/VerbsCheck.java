@@ -90,7 +90,7 @@ public final class VerbsCheck {
             return out;
         }
         for (Map.Entry<String, RocePath> m : members.entrySet()) {
-            String mac = org.networktool.layout.RoceGids.macOf(org.networktool.layout.RoceGids.gidOf(m.getValue().ip()));
+            String mac = m.getValue().mac();
             PortReport port = ports.stream().filter(r -> r.device().equals(m.getValue().device()) && r.port() == m.getValue().port())
                     .findFirst().orElse(null);
             for (RocePortPath p : theirs) {
