@@ -1,0 +1,423 @@
+package org.networktool.verbscheck;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+
+/**
+ * The storage layer's multipath, as a reference: one RC queue pair per member path to a peer (a <em>lane</em>), a
+ * sequenced request/response stream on the preferred lane, the others kept proven by keepalives.
+ * <ul>
+ * <li><b>Path choice.</b> Lanes are given in preference order (the active member's first). Active-backup: every new
+ * message goes to the first answering lane, and a lane that comes back stays a standby (no second stall to switch
+ * back). Spread (balance-tcp): new messages go round-robin over every answering lane.</li>
+ * <li><b>Deadline.</b> A lane whose oldest message is unanswered for {@code stallMs} is <em>suspect</em>: nothing new
+ * goes to it. It is well below the queue pair's own retry timeout, so the stream moves before RC gives up.</li>
+ * <li><b>Switch and resend.</b> Every message not acknowledged that was sent on a suspect or failed lane is sent again,
+ * in order, on the next lane. The responder echoes each message it receives; the first echo acknowledges it, a later
+ * one (of the same message, after a resend) is a duplicate and suppressed. The responder delivers in order.</li>
+ * <li><b>Rebuild.</b> A lane with an error completion (retry exceeded: its cable is out) is closed and rebuilt in the
+ * background ({@code rebuild}); the new queue pair proves itself with a keepalive before it carries anything. A suspect
+ * lane that answers everything it was sent is a standby again.</li>
+ * </ul>
+ * Time is given by the caller, so the machine runs the same on verbs and on fakes. Memory is bounded: messages in
+ * flight by the window, latencies by a histogram, failovers kept by {@link #KEPT_FAILOVERS}.
+ */
+public final class MultipathStream {
+    /** Bit 63 marks a keepalive; a data message is its sequence number. */
+    static final long KEEPALIVE = Long.MIN_VALUE;
+    static final int KEPT_FAILOVERS = 100;
+    private static final long MS = 1_000_000L;
+
+    enum LaneState { UP, PROVING, SUSPECT, DOWN, IDLE }
+
+    private static final class Slot {
+        final String name;
+        StreamLane lane;
+        LaneState state;
+        final ArrayDeque<long[]> inFlight = new ArrayDeque<>(); // {word, sent at}: echoes come back in this order
+        long lastPost;
+        int failures;
+        int stalls;
+        int rebuilds;
+        String lastProblem;
+
+        Slot(String name) {
+            this.name = name;
+        }
+    }
+
+    private static final class Message {
+        final long firstSent;
+        int lane;
+        boolean resent;
+
+        Message(long firstSent, int lane) {
+            this.firstSent = firstSent;
+            this.lane = lane;
+        }
+    }
+
+    private final List<Slot> slots = new ArrayList<>();
+    private final StreamSettings s;
+    private final IntConsumer rebuild;
+    private final Consumer<String> events;
+    private final long start;
+    private final long stall;
+    private final long keepalive;
+    private final long interval;
+    private final TreeMap<Long, Message> unacked = new TreeMap<>();
+    private final TreeSet<Long> toResend = new TreeSet<>();
+    private final LatencyHistogram latency = new LatencyHistogram();
+    private final List<StreamResult.Failover> failovers = new ArrayList<>();
+    private StreamResult.Failover open; // moved off a lane, no acknowledgement since
+    private long failoverCount;
+    private long nextSeq;
+    private long keepalives;
+    private long nextSendAt;
+    private long acked;
+    private long duplicateAcks;
+    private long mismatches;
+    private long lastAck;
+    private long largestGap;
+    private int current = -1;
+    private int spreadNext;
+    private long noPathSince;
+    private boolean sending = true;
+    private String failed;
+
+    /**
+     * {@code names}/{@code lanes}: in preference order; a null lane is one that could not be set up (rebuilt like a failed
+     * one; {@code problems} says why). Without multipath only the first lane is used and the rest wait their turn.
+     */
+    public MultipathStream(List<String> names, List<StreamLane> lanes, List<String> problems, StreamSettings settings, IntConsumer rebuild,
+            Consumer<String> events, long now) {
+        if (names.isEmpty() || names.size() != lanes.size() || names.size() > StreamSettings.MAX_LANES) {
+            throw new IllegalArgumentException("1.." + StreamSettings.MAX_LANES + " lanes, one name each");
+        }
+        this.s = settings;
+        this.rebuild = rebuild;
+        this.events = events;
+        this.start = now;
+        this.stall = settings.stallMs() * MS;
+        this.keepalive = settings.keepaliveMs() * MS;
+        this.interval = 1_000_000_000L / settings.rate();
+        this.nextSendAt = now;
+        for (int i = 0; i < names.size(); i++) {
+            Slot slot = new Slot(names.get(i));
+            slot.lane = lanes.get(i);
+            slot.lastProblem = problems.get(i);
+            slot.state = slot.lane != null ? LaneState.UP : s.multipath() || i == 0 ? LaneState.DOWN : LaneState.IDLE;
+            if (slot.lane != null && !s.multipath() && i > 0) {
+                slot.lane.close(); // the comparison uses one queue pair at a time
+                slot.lane = null;
+                slot.state = LaneState.IDLE;
+            }
+            slots.add(slot);
+        }
+        for (int i = 0; i < slots.size(); i++) {
+            if (slots.get(i).state == LaneState.DOWN) {
+                rebuildFailed(i, problems.get(i), now);
+            }
+        }
+    }
+
+    /** One sweep: take echoes, find stalls, choose the lane, resend, send what is due, keep standbys proven. True: work done. */
+    public boolean tick(long now) {
+        boolean progress = false;
+        for (int i = 0; i < slots.size(); i++) {
+            Slot slot = slots.get(i);
+            if (slot.lane == null || slot.state == LaneState.DOWN || slot.state == LaneState.IDLE) {
+                continue;
+            }
+            int before = slot.inFlight.size();
+            final int lane = i;
+            try {
+                slot.lane.poll(word -> echo(lane, word, now));
+            } catch (VerbsException e) {
+                fail(i, e.getMessage(), now);
+            }
+            progress |= slot.inFlight.size() != before;
+        }
+        if (s.multipath()) {
+            for (int i = 0; i < slots.size(); i++) {
+                Slot slot = slots.get(i);
+                if ((slot.state == LaneState.UP || slot.state == LaneState.PROVING) && !slot.inFlight.isEmpty()
+                        && now - slot.inFlight.peek()[1] > stall) {
+                    slot.stalls++;
+                    slot.lastProblem = "no answer in " + s.stallMs() + " ms";
+                    slot.state = LaneState.SUSPECT;
+                    moveOff(i, "stalled " + s.stallMs() + " ms", now);
+                }
+            }
+        }
+        chooseCarrier(now);
+        progress |= send(now);
+        if (s.multipath()) {
+            for (Slot slot : slots) {
+                if ((slot.state == LaneState.UP || slot.state == LaneState.PROVING) && slot.inFlight.isEmpty() && now - slot.lastPost >= keepalive) {
+                    progress |= post(slots.indexOf(slot), KEEPALIVE | keepalives++, now);
+                }
+            }
+        }
+        watchForNoPath(now);
+        return progress;
+    }
+
+    private void echo(int i, long word, long now) {
+        Slot slot = slots.get(i);
+        long[] head = slot.inFlight.poll();
+        if (head == null || head[0] != word) {
+            mismatches++;
+            events.accept(at(now) + slot.name + ": echo " + word + " out of turn (expected " + (head == null ? "nothing" : head[0]) + ")");
+        }
+        if (word >= 0) {
+            Message m = unacked.remove(word);
+            toResend.remove(word);
+            if (m == null) {
+                duplicateAcks++;
+            } else {
+                acked++;
+                if (!m.resent) {
+                    latency.record(now - m.firstSent);
+                }
+                if (lastAck != 0) {
+                    largestGap = Math.max(largestGap, now - lastAck);
+                }
+                if (open != null) {
+                    closeFailover(now);
+                }
+                lastAck = now;
+            }
+        }
+        if (slot.inFlight.isEmpty() && (slot.state == LaneState.SUSPECT || slot.state == LaneState.PROVING)) {
+            events.accept(at(now) + slot.name + ": answers again, standby");
+            slot.state = LaneState.UP;
+        }
+    }
+
+    /** A queue pair error: the lane is closed and rebuilt (without multipath: the next path is). */
+    private void fail(int i, String why, long now) {
+        Slot slot = slots.get(i);
+        slot.failures++;
+        slot.lastProblem = why;
+        slot.lane.close();
+        slot.lane = null;
+        slot.inFlight.clear();
+        boolean wasCarrying = slot.state != LaneState.SUSPECT;
+        slot.state = s.multipath() ? LaneState.DOWN : LaneState.IDLE;
+        if (wasCarrying) {
+            moveOff(i, why, now);
+        }
+        events.accept(at(now) + slot.name + ": " + why + "; rebuilding" + (s.multipath() ? "" : " on " + slots.get(next(i)).name));
+        int target = s.multipath() ? i : next(i);
+        slots.get(target).state = LaneState.DOWN;
+        rebuild.accept(target);
+    }
+
+    /** Every unacknowledged message sent on lane {@code i} is sent again on another. */
+    private void moveOff(int i, String why, long now) {
+        int resent = 0;
+        for (var e : unacked.entrySet()) {
+            if (e.getValue().lane == i) {
+                e.getValue().resent = true;
+                toResend.add(e.getKey());
+                resent++;
+            }
+        }
+        if (i == current || resent > 0) {
+            if (i == current) {
+                current = -1;
+            }
+            if (open != null) {
+                closeFailover(now);
+            }
+            failoverCount++;
+            open = new StreamResult.Failover(ms(now - start), slots.get(i).name, null, why, resent, null);
+            events.accept(at(now) + "moving off " + slots.get(i).name + " (" + why + "), " + resent + " to resend");
+        }
+    }
+
+    private void closeFailover(long now) {
+        Double gap = lastAck == 0 ? null : ms(now - lastAck);
+        String to = open.to() != null ? open.to() : current >= 0 ? slots.get(current).name : "the other lanes";
+        StreamResult.Failover f = new StreamResult.Failover(open.atMs(), open.from(), to, open.why(), open.resent(), gap);
+        if (failovers.size() < KEPT_FAILOVERS) {
+            failovers.add(f);
+        }
+        if (gap != null) {
+            events.accept(at(now) + "on " + to + " after " + String.format(java.util.Locale.ROOT, "%.1f", gap) + " ms without an acknowledgement");
+        }
+        open = null;
+    }
+
+    private void chooseCarrier(long now) {
+        if (s.spread() || (current >= 0 && slots.get(current).state == LaneState.UP)) {
+            return;
+        }
+        for (int i = 0; i < slots.size(); i++) {
+            if (slots.get(i).state == LaneState.UP) {
+                current = i;
+                if (open != null && open.to() == null) {
+                    open = new StreamResult.Failover(open.atMs(), open.from(), slots.get(i).name, open.why(), open.resent(), null);
+                }
+                return;
+            }
+        }
+    }
+
+    /** Resends first, then new messages at the rate, while the chosen lanes have room in their window. */
+    private boolean send(long now) {
+        boolean progress = false;
+        while (!toResend.isEmpty()) {
+            int lane = target();
+            if (lane < 0) {
+                return progress;
+            }
+            long seq = toResend.first();
+            if (!post(lane, seq, now)) {
+                return progress;
+            }
+            toResend.pollFirst();
+            unacked.get(seq).lane = lane;
+            progress = true;
+        }
+        while (sending && now >= nextSendAt && (unacked.isEmpty() || nextSeq - unacked.firstKey() < (long) s.window() * slots.size())) {
+            int lane = target();
+            if (lane < 0 || !post(lane, nextSeq, now)) {
+                return progress;
+            }
+            unacked.put(nextSeq, new Message(now, lane));
+            nextSeq++;
+            nextSendAt += interval;
+            progress = true;
+        }
+        if (now - nextSendAt > interval * s.window()) {
+            nextSendAt = now; // a stall is not made up for with a burst
+        }
+        return progress;
+    }
+
+    /** The lane for the next message with room in its window, or -1. */
+    private int target() {
+        if (!s.spread()) {
+            return current >= 0 && slots.get(current).inFlight.size() < s.window() ? current : -1;
+        }
+        for (int k = 0; k < slots.size(); k++) {
+            int i = (spreadNext + k) % slots.size();
+            Slot slot = slots.get(i);
+            if (slot.state == LaneState.UP && slot.inFlight.size() < s.window()) {
+                spreadNext = i + 1;
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private boolean post(int i, long word, long now) {
+        Slot slot = slots.get(i);
+        try {
+            if (!slot.lane.post(word)) {
+                return false;
+            }
+        } catch (VerbsException e) {
+            fail(i, e.getMessage(), now);
+            return false;
+        }
+        slot.inFlight.add(new long[] {word, now});
+        slot.lastPost = now;
+        return true;
+    }
+
+    private void watchForNoPath(long now) {
+        boolean any = slots.stream().anyMatch(x -> x.state == LaneState.UP);
+        if (any) {
+            noPathSince = 0;
+        } else if (noPathSince == 0) {
+            noPathSince = now;
+        } else if (failed == null && now - noPathSince > s.allDownMs() * MS) {
+            StringBuilder why = new StringBuilder("no path answered for " + s.allDownMs() / 1000.0 + " s:");
+            slots.forEach(x -> why.append(' ').append(x.name).append(" (").append(x.lastProblem == null ? x.state : x.lastProblem).append(')'));
+            failed = why.toString();
+        }
+    }
+
+    /** A rebuilt queue pair for lane {@code i}: it proves itself with a keepalive (without multipath it carries at once). */
+    public void install(int i, StreamLane lane, long now) {
+        Slot slot = slots.get(i);
+        if (slot.lane != null) {
+            slot.lane.close();
+        }
+        slot.lane = lane;
+        slot.inFlight.clear();
+        slot.rebuilds++;
+        slot.lastPost = 0;
+        slot.state = s.multipath() ? LaneState.PROVING : LaneState.UP;
+        events.accept(at(now) + slot.name + ": rebuilt");
+    }
+
+    /** A rebuild that did not work: the lane (without multipath, the next one) is tried again. */
+    public void rebuildFailed(int i, String why, long now) {
+        Slot slot = slots.get(i);
+        slot.lastProblem = why;
+        slot.failures++;
+        if (s.multipath()) {
+            rebuild.accept(i);
+        } else {
+            slot.state = LaneState.IDLE;
+            slots.get(next(i)).state = LaneState.DOWN;
+            rebuild.accept(next(i));
+        }
+    }
+
+    private int next(int i) {
+        return (i + 1) % slots.size();
+    }
+
+    /** No new messages from now on; what is in flight is still resent until acknowledged. */
+    public void stopSending() {
+        sending = false;
+    }
+
+    public boolean drained() {
+        return unacked.isEmpty();
+    }
+
+    /** Why the stream gave up, or null. */
+    public String failed() {
+        return failed;
+    }
+
+    /** The lanes' queue pairs closed; for the end of a run. */
+    public void closeLanes() {
+        for (Slot slot : slots) {
+            if (slot.lane != null) {
+                slot.lane.close();
+                slot.lane = null;
+            }
+        }
+    }
+
+    public StreamResult result(String peer, long now) {
+        if (open != null) {
+            closeFailover(now);
+        }
+        List<StreamResult.Lane> lanes = slots.stream().map(x -> new StreamResult.Lane(x.name, x.state.name().toLowerCase(java.util.Locale.ROOT),
+                x.failures, x.stalls, x.rebuilds, x.lastProblem)).toList();
+        return new StreamResult(peer, (now - start) / MS, nextSeq, acked, nextSeq - acked, duplicateAcks, mismatches, latency.quantileUs(0.5),
+                latency.quantileUs(0.99), latency.maxUs(), latency.count(), ms(largestGap), failoverCount, List.copyOf(failovers), lanes, null, null,
+                null, failed);
+    }
+
+    private String at(long now) {
+        return String.format(java.util.Locale.ROOT, "%8.3f s  ", (now - start) / 1e9);
+    }
+
+    private static double ms(long nanos) {
+        return Math.round(nanos / 1e4) / 100.0;
+    }
+}
