@@ -86,7 +86,8 @@ public final class ProbeServer implements AutoCloseable {
             String nonceS = ProbeWire.nonce();
             w.send(ProbeWire.VERSION + " CHALLENGE " + nonceS + " " + key.mac("S1", nonceC, nonceS));
             String line = w.receive(HANDSHAKE_MS);
-            String[] req = ProbeWire.expect(line, line.startsWith("PATHS ") ? "PATHS" : line.startsWith("FLOWS ") ? "FLOWS" : "VERBS", 3);
+            String[] req = ProbeWire.expect(line, line.startsWith("PATHS ") ? "PATHS" : line.startsWith("FLOWS ") ? "FLOWS"
+                    : line.startsWith("STREAM ") ? "STREAM" : "VERBS", 3);
             if (!key.verify(req[1], "C1", nonceC, nonceS, req[2])) {
                 w.send("ERROR auth");
                 log.accept(peer(s) + ": refused, wrong cluster key");
@@ -100,6 +101,11 @@ public final class ProbeServer implements AutoCloseable {
                 }
                 w.send("PATHS " + key.mac("S2", nonceC, nonceS, reply.toString()) + " " + reply);
                 log.accept(peer(s) + ": told " + mine.size() + " RoCE path" + (mine.size() == 1 ? "" : "s"));
+                return;
+            }
+            if (req[0].equals("STREAM")) {
+                log.accept(peer(s) + ": stream started");
+                new StreamResponder(this, key, w, nonceC, nonceS, s.getLocalAddress(), m -> log.accept(peer(s) + ": " + m)).serve(req[2]);
                 return;
             }
             if (req[0].equals("FLOWS")) {
@@ -167,7 +173,7 @@ public final class ProbeServer implements AutoCloseable {
      * The checker names one of the GIDs this end advertises ({@code at}), or none: then the RoCE v2 GID of the address the
      * exchange reached. A link-local pair needs the checker's MAC in this kernel's neighbour table before RTR.
      */
-    private RocePath answeringPath(InetAddress local, String at, QpInfo remote) throws VerbsException {
+    RocePath answeringPath(InetAddress local, String at, QpInfo remote) throws VerbsException {
         if (at == null) {
             return RocePath.find(Verbs.load(), null, local.getHostAddress(), sysRoot);
         }
@@ -188,7 +194,7 @@ public final class ProbeServer implements AutoCloseable {
         throw new VerbsException(VerbsFailure.NO_GID, "this responder has no RoCE v2 GID " + gid + " (any more): ask PATHS again");
     }
 
-    private static int bounded(String v, int min, int max, String what) throws VerbsException {
+    static int bounded(String v, int min, int max, String what) throws VerbsException {
         try {
             int n = Integer.parseInt(v);
             if (n >= min && n <= max) {

@@ -29,6 +29,15 @@ import java.util.HexFormat;
  * C: DONE                                                    (after its rounds)
  * S: DONE mac("S3", nonceC, nonceS, counts) counts           (received=N,N,...: messages each queue pair received)
  * </pre>
+ * Or a stream ({@link MultipathStream}): one queue pair per lane ({@link StreamWire}), echoed until DONE, lanes rebuilt
+ * while it runs; the n-th message after STREAM is signed with role Cn (the responder's answer: Sn), n from 2:
+ * <pre>
+ * C: STREAM mac("C1", nonceC, nonceS, request) request      (window=W lane=... ...)
+ * S: STREAM mac("S2", nonceC, nonceS, reply) reply          (window=W lane=... or down=IDX, per lane)
+ * C: REBUILD mac("Cn", ...) lane=...                         S: REBUILT mac("Sn", ...) lane=... or down=IDX
+ * C: ALIVE                                                   (when nothing else was sent for 5 s; 30 s of silence ends it)
+ * C: DONE mac("Cn", ...) done                                S: DONE mac("Sn", ...) delivered=N duplicates=N refused=N
+ * </pre>
  */
 final class ProbeWire {
     static final String VERSION = "NTPROBE/1";
