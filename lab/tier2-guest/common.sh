@@ -170,3 +170,9 @@ wait_for() { # FILE SECONDS
   for i in $(seq $(( $2 * 5 ))); do [ -e "$1" ] && return 0; sleep 0.2; done
   echo "timed out waiting for $1" >&2; return 1
 }
+
+wait_for_line() { # FILE PATTERN SECONDS: until a line of FILE matches the extended regex PATTERN
+  local i
+  for i in $(seq $(( $3 * 5 ))); do grep -Eq "$2" "$1" 2>/dev/null && return 0; sleep 0.2; done
+  echo "timed out waiting for /$2/ in $1" >&2; return 1
+}

@@ -20,6 +20,35 @@ cable() { # N up|down, done by lab/tier2 on both ends (member NIC and RDMA funct
   wait_for "$out/cable-done" 30
 }
 
+cable_of() { # MEMBER: its cable's number for cable()
+  case $1 in ens1f0) echo 0 ;; ens1f1) echo 1 ;; ens2f0) echo 2 ;; ens2f1) echo 3 ;; *) echo "no cable for $1" >&2; return 1 ;; esac
+}
+
+active_member() {
+  ovs-appctl bond/show bond-storage 2>/dev/null | sed -n 's/^active member mac: .*(\(.*\))$/\1/p'
+}
+
+# An RDMA stream to the peer (verbs-check --soak, ARGS added) while the carrying member's cable is pulled and, once the
+# stream has moved off it and a few seconds passed, plugged back; the stream runs on past that for its lane to return.
+soak_cable() { # LABEL ARGS...
+  local label=$1 victim c soak; shift
+  victim=$(active_member); victim=${victim:-ens1f0}
+  c=$(cable_of "$victim")
+  echo "$victim $c" > "$out/a-soak-$label-victim"
+  ( rc=0; nt verbs-check --peer "$peer_ip" "${key[@]}" --soak 45s --rate 200 "$@" -o json > "$out/a-soak-$label.out" \
+      2> "$out/a-soak-$label.err" || rc=$?; echo "$rc" > "$out/a-soak-$label.rc" ) &
+  soak=$!
+  wait_for_line "$out/a-soak-$label.err" "streaming over" 120 || true
+  sleep 5   # steady streaming before the cable goes
+  stamp "soak-$label-cable-out"
+  cable "$c" down
+  wait_for_line "$out/a-soak-$label.err" "moving off|rebuilding" 60 || true
+  sleep 4   # out a while: the lane's rebuilds fail meanwhile
+  cable "$c" up
+  stamp "soak-$label-cable-in"
+  wait "$soak" || true
+}
+
 snapshot() { # LABEL: what the functions and members hold, for a failed assertion to show
   { ip -br link; ip -br addr; ip -6 neigh show nud permanent; rdma link; for d in /sys/class/infiniband/*; do
       echo "$(basename "$d"): $(paste -d' ' "$d"/ports/1/gids/0 "$d"/ports/1/gids/1 2>/dev/null)"; done; } > "$out/a-state-$1.txt" 2>&1 || true
@@ -49,7 +78,7 @@ nt inspect -o json > "$out/a-after.json"
 stamp verbs-check-after
 verbs after
 
-if [ "$(cat "$out/a-upgrade.rc")" = 0 ]; then
+if [ "$(cat "$out/a-upgrade.rc")" = 0 ] && [ "${SOAK_ONLY:-no}" != yes ]; then
   # Path detection with verbs: 64 flow labels from every member's own function; every label is stable on this switch.
   stamp flows-after
   run_rc flows-after nt path-probe --verbs --peer "$peer_ip" "${key[@]}" --flow-labels 64 -o json
@@ -95,8 +124,8 @@ if [ "$(cat "$out/a-upgrade.rc")" = 0 ]; then
 
   stamp failover
   ovs-appctl bond/show bond-storage > "$out/a-bond-before-failover.txt" 2>&1 || true
-  victim=$(sed -n 's/^active member mac: .*(\(.*\))$/\1/p' "$out/a-bond-before-failover.txt")
-  case ${victim:-ens1f0} in ens1f0) c=0 ;; ens1f1) c=1 ;; ens2f0) c=2 ;; ens2f1) c=3 ;; esac
+  victim=$(active_member)
+  c=$(cable_of "${victim:-ens1f0}")
   echo "${victim:-ens1f0} $c" > "$out/a-failover-victim"
   cable "$c" down
   for _ in $(seq 50); do ovs-appctl bond/show bond-storage 2>/dev/null | grep -A1 "^member ${victim:-ens1f0}:" | grep -q disabled && break; sleep 0.2; done
@@ -110,6 +139,15 @@ if [ "$(cat "$out/a-upgrade.rc")" = 0 ]; then
   done
   cable "$c" up
   for _ in $(seq 100); do ovs-appctl bond/show bond-storage 2>/dev/null | grep -A1 "^member ${victim:-ens1f0}:" | grep -q enabled && break; sleep 0.2; done
+fi
+
+if [ "$(cat "$out/a-upgrade.rc")" = 0 ]; then
+  # RDMA through a NIC failure: the tool's multipath stream (a standby queue pair per member, deadline 50 ms), then for
+  # comparison one queue pair that is rebuilt on the next path only once it errors, each through a pulled cable.
+  stamp soak
+  soak_cable multipath --stall-ms 50
+  for _ in $(seq 100); do [ -n "$(active_member)" ] && break; sleep 0.2; done
+  soak_cable single --single-path
 fi
 
 stamp rollback

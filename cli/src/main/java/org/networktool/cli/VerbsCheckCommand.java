@@ -35,8 +35,14 @@ import picocli.CommandLine.Option;
             "  network-tool verbs-check                                   ports and GIDs of every RDMA device",
             "  network-tool verbs-check --peer 192.0.2.2 --key-file /etc/network-tool/cluster.key",
             "  network-tool verbs-check --device rxe0 --peer 192.0.2.2:18516 --iterations 1000 --key-file KEY -o json",
+            "  network-tool verbs-check --peer 192.0.2.2 --key-file KEY --soak 10m      an RDMA stream through a NIC failure",
             "%nFailures are named: no RDMA devices, no such RDMA device, port not ACTIVE, no RoCE v2 GID, peer unreachable,",
-            "authentication failed, RTR failed, RTS failed, timeout, retry exceeded. Exit 0 when every check passed, 1 otherwise."})
+            "authentication failed, RTR failed, RTS failed, timeout, retry exceeded. Exit 0 when every check passed, 1 otherwise.",
+            "%nWith --soak: one RC queue pair per member path to each peer (the storage IP's on a Soft-RoCE host), a sequenced",
+            "stream on the carrying member's (spread over all under balance-tcp), the others kept proven by keepalives. A path",
+            "that stalls past --stall-ms is left for a standby and what it had not acknowledged is sent again; a queue pair",
+            "that errors is rebuilt in the background. Exit 0 only when every message was acknowledged once and delivered in",
+            "order; 1 when any was lost or every path stayed down for 30 s."})
 final class VerbsCheckCommand extends BaseCommand {
     @Option(names = "--device", paramLabel = "DEV", description = "Only this RDMA device (rxe0, mlx5_0).")
     String device;
@@ -60,6 +66,9 @@ final class VerbsCheckCommand extends BaseCommand {
     Integer flowLabel;
 
     @Mixin
+    SoakOptions soak;
+
+    @Mixin
     OutputOption output;
 
     @Override
@@ -73,14 +82,27 @@ final class VerbsCheckCommand extends BaseCommand {
         if (flowLabel != null) {
             probe.requireRange(flowLabel, 1, org.networktool.verbscheck.FlowLabels.MAX, "--flow-label");
         }
+        if (soak.on()) {
+            soak.durationMs();
+            soak.settings(false);
+            if (targets.isEmpty()) {
+                throw org.networktool.layout.NetworkToolException.invalidInput("--soak needs --peer: the hosts running network-tool probe serve"
+                        + " to stream to");
+            }
+        }
         ClusterKey key = targets.isEmpty() ? null : probe.key();
         VerbsReport report;
-        Map<String, RocePath> members = memberPaths();
+        org.networktool.layout.HostLayout layout = layout();
+        Map<String, RocePath> members = memberPaths(layout);
         try {
             VerbsCheck check = new VerbsCheck(Verbs.load(), Path.of("/"));
             Set<String> memberDevices = new java.util.HashSet<>();
             members.values().forEach(p -> memberDevices.add(p.device()));
             List<PortReport> ports = check.ports(device, memberDevices);
+            if (soak.on()) {
+                return new VerbsSoak(this).run(targets, key, layout == null ? members : VerbsSoak.ordered(layout, members), check.paths(ports),
+                        layout != null && VerbsSoak.spread(layout));
+            }
             List<PeerResult> results = new ArrayList<>();
             List<RocePath> paths = check.paths(ports);
             for (ProbePeer peer : targets) {
@@ -113,9 +135,11 @@ final class VerbsCheckCommand extends BaseCommand {
      * A hardware RoCE host migrated to an OVS bond: each member's own path, from the live layout. Reading the layout is
      * best effort here: without it verbs-check still checks the storage IP's GIDs.
      */
-    private Map<String, RocePath> memberPaths() {
+    private Map<String, RocePath> memberPaths(org.networktool.layout.HostLayout l) {
+        if (l == null) {
+            return Map.of();
+        }
         try {
-            org.networktool.layout.HostLayout l = new HostOptions().inspect();
             Map<String, RocePath> all = RdmaPathMap.memberPaths(l);
             if (!all.isEmpty() && !peers.isEmpty() && flowLabel == null
                     && RdmaPathMap.storageBond(l).map(org.networktool.layout.OvsPort::behindPortChannel).orElse(false)) {
@@ -125,8 +149,17 @@ final class VerbsCheckCommand extends BaseCommand {
             return device == null ? all : all.entrySet().stream().filter(e -> e.getValue().device().equals(device))
                     .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.LinkedHashMap::new));
         } catch (RuntimeException e) {
-            err().println("verbs-check: the host's layout could not be read, so members' own paths are not checked: " + e.getMessage());
+            err().println("verbs-check: the members' own paths could not be found, so they are not checked: " + e.getMessage());
             return Map.of();
+        }
+    }
+
+    private org.networktool.layout.HostLayout layout() {
+        try {
+            return new HostOptions().inspect();
+        } catch (RuntimeException e) {
+            err().println("verbs-check: the host's layout could not be read, so members' own paths are not checked: " + e.getMessage());
+            return null;
         }
     }
 }

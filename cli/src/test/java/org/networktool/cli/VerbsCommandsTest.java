@@ -37,6 +37,13 @@ class VerbsCommandsTest {
         "verbs-check --flow-label 0|--flow-label 0: give a number from 1 to 1048575",
         "verbs-check --peer 192.0.2.2 --key-file SHORT|is 5 bytes: use at least 16",
         "verbs-check --peer 192.0.2.2 --key-file NOFILE|cannot read the cluster key file",
+        "verbs-check --soak 5x --peer 192.0.2.2 --key-file KEY|--soak 5x: not a duration; give e.g. 90s, 10m or 2h",
+        "verbs-check --soak 0s --peer 192.0.2.2 --key-file KEY|--soak 0s: give 1s to 7 days",
+        "verbs-check --soak 8d --peer 192.0.2.2 --key-file KEY|--soak 8d: not a duration",
+        "verbs-check --soak 10s|--soak needs --peer",
+        "verbs-check --soak 10s --peer 192.0.2.2 --key-file KEY --stall-ms 0|--stall-ms 0: give a number from 1 to 60000",
+        "verbs-check --soak 10s --peer 192.0.2.2 --key-file KEY --window 65|--window 65: give a number from 1 to 64",
+        "verbs-check --soak 10s --peer 192.0.2.2 --key-file KEY --rate 0|--rate 0: give a number from 1 to 100000",
         "probe serve --key-file KEY|Missing required option: '--listen=ADDR[:PORT]'",
         "probe serve --listen 127.0.0.1|--key-file is required",
         "probe serve --listen 127.0.0.1 --key-file KEY --max-connections 0|--max-connections 0: give a number from 1 to 256",
@@ -91,5 +98,23 @@ class VerbsCommandsTest {
         assertTrue(!Run.of("plan", "--sample", "lacp-roce-lag", "--peer", "10.10.1.12", "--key-file", key).out().contains("path-symmetry"));
         assertTrue(!Run.of("plan", "--sample", "ab-hwroce", "--peer", "10.10.1.12", "--key-file", key, "--min-symmetric", "8").out()
                 .contains("path-symmetry"), "active-backup sends every tuple on the active member: no path gate");
+    }
+
+    @Test
+    void aSoakSummaryNamesLossFailoversAndLanes() {
+        org.networktool.verbscheck.StreamResult r = new org.networktool.verbscheck.StreamResult("192.0.2.2:18516", 45_000, 9000, 9000, 0, 3, 0,
+                3900.0, 12000.0, 40000.0, 8990, 61.2, 1,
+                java.util.List.of(new org.networktool.verbscheck.StreamResult.Failover(5123.0, "ens1f0 > 192.0.2.2 rxe1/1", "ens1f1 > 192.0.2.2 rxe1/1",
+                        "stalled 50 ms", 4, 58.3)),
+                java.util.List.of(new org.networktool.verbscheck.StreamResult.Lane("ens1f0 > 192.0.2.2 rxe1/1", "up", 3, 1, 2, "retry exceeded")),
+                9000L, 3L, 0L, null);
+        String text = StreamText.render(org.networktool.verbscheck.StreamSettings.defaults(), java.util.List.of(r));
+        assertTrue(text.contains("sent 9000, acknowledged 9000, lost 0, duplicate echoes suppressed 3"), text);
+        assertTrue(text.contains("at 5.123 s  ens1f0 > 192.0.2.2 rxe1/1 -> ens1f1 > 192.0.2.2 rxe1/1 (stalled 50 ms), 4 resent, gap 58.3 ms"), text);
+        assertTrue(text.contains("responder: delivered in order 9000, duplicates received 3, refused 0"), text);
+        assertTrue(text.contains("PASS"), text);
+        org.networktool.verbscheck.StreamResult lost = new org.networktool.verbscheck.StreamResult("p", 1000, 10, 8, 2, 0, 0, 0, 0, 0, 0, 0, 0,
+                java.util.List.of(), java.util.List.of(), 8L, 0L, 0L, null);
+        assertTrue(StreamText.render(org.networktool.verbscheck.StreamSettings.defaults(), java.util.List.of(lost)).contains("FAIL: 2 messages never acknowledged"));
     }
 }

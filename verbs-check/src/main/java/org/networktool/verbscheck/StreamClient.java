@@ -25,7 +25,31 @@ public final class StreamClient {
     public record LanePath(String name, RocePath local, String at, int flowLabel) {
     }
 
-    private static final long IDLE_NANOS = 50_000;
+    /**
+     * The lanes to {@code peer}: from each member's own path ({@code members}, in preference order) to one of the
+     * link-local RoCE ports the peer advertises (spread over them), or, on a host without members' own paths (Soft-RoCE),
+     * from each of {@code storage} to the peer's storage address.
+     */
+    public static List<LanePath> lanes(ProbeClient client, Map<String, RocePath> members, List<RocePath> storage, ProbePeer peer, int flowLabel)
+            throws VerbsException {
+        List<LanePath> out = new ArrayList<>();
+        if (members.isEmpty()) {
+            storage.forEach(p -> out.add(new LanePath(p.device() + "/" + p.port() + " " + p.ip() + " > " + peer.host(), p, null, 0)));
+        } else {
+            List<org.networktool.layout.RocePortPath> theirs = VerbsCheck.linkLocalPorts(client, peer);
+            int k = 0;
+            for (Map.Entry<String, RocePath> m : members.entrySet()) {
+                org.networktool.layout.RocePortPath at = theirs.get(k++ % theirs.size());
+                out.add(new LanePath(m.getKey() + " > " + peer.host() + " " + at.device() + "/" + at.port(), m.getValue(), at.gid(), flowLabel));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new VerbsException(VerbsFailure.NO_GID, "no usable RDMA path to " + peer + " on this host (see verbs-check without --soak)");
+        }
+        return out.subList(0, Math.min(out.size(), StreamSettings.MAX_LANES));
+    }
+
+    private static final long IDLE_NANOS = 100_000;
     private static final long ALIVE_NANOS = 5_000_000_000L;
     private static final long BACKOFF_NANOS = 1_000_000_000L;
     private final ProbeClient client;

@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  */
 final class StreamResponder {
     static final int SILENT_MS = 30_000;
-    private static final long IDLE_NANOS = 50_000;
+    private static final long IDLE_NANOS = 100_000;
     private final ProbeServer server;
     private final ClusterKey key;
     private final ProbeWire w;

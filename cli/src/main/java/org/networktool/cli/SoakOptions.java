@@ -1,0 +1,66 @@
+package org.networktool.cli;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.networktool.layout.NetworkToolException;
+import org.networktool.verbscheck.StreamSettings;
+import picocli.CommandLine.Option;
+
+/** verbs-check --soak: how long the stream runs and how it decides a path has failed. */
+public final class SoakOptions {
+    private static final Pattern DURATION = Pattern.compile("([0-9]{1,7})(ms|s|m|h)?");
+
+    @Option(names = "--soak", paramLabel = "DURATION",
+            description = "Instead of ping-pongs: hold an RDMA stream to each --peer for DURATION (90s, 10m, 2h; a bare number is"
+                    + " seconds) over one queue pair per member path, moving to a standby queue pair when a path stalls and"
+                    + " resending what was not acknowledged. Prints messages lost (must be 0), each failover and its gap; Ctrl-C"
+                    + " ends it early with the summary.")
+    String soak;
+
+    @Option(names = "--stall-ms", paramLabel = "MS", defaultValue = "50",
+            description = "--soak: a path whose oldest message is unanswered this long is left for a standby; well below the queue"
+                    + " pair's own retry timeout (about 0.5 s) (default: ${DEFAULT-VALUE}).")
+    int stallMs;
+
+    @Option(names = "--rate", paramLabel = "MSGS", defaultValue = "1000", description = "--soak: messages per second (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--window", paramLabel = "N", defaultValue = "8",
+            description = "--soak: messages in flight per queue pair, at most 64 (default: ${DEFAULT-VALUE}).")
+    int window;
+
+    @Option(names = "--single-path",
+            description = "--soak, for comparison: one queue pair at a time, no deadline, rebuilt on the next path only after it"
+                    + " errors (what an application without multipath does).")
+    boolean singlePath;
+
+    boolean on() {
+        return soak != null;
+    }
+
+    long durationMs() {
+        Matcher m = DURATION.matcher(soak.strip());
+        if (!m.matches()) {
+            throw NetworkToolException.invalidInput("--soak " + soak + ": not a duration; give e.g. 90s, 10m or 2h");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        long ms = switch (unit) {
+            case "ms" -> n;
+            case "m" -> n * 60_000;
+            case "h" -> n * 3_600_000;
+            default -> n * 1_000;
+        };
+        if (ms < 1_000 || ms > 7 * 86_400_000L) {
+            throw NetworkToolException.invalidInput("--soak " + soak + ": give 1s to 7 days");
+        }
+        return ms;
+    }
+
+    StreamSettings settings(boolean spread) {
+        ProbeOptions.range(stallMs, 1, 60_000, "--stall-ms");
+        ProbeOptions.range(rate, 1, 100_000, "--rate");
+        ProbeOptions.range(window, 1, 64, "--window");
+        return new StreamSettings(window, rate, stallMs, Math.max(10, 2 * stallMs), 30_000, !singlePath, spread);
+    }
+}
