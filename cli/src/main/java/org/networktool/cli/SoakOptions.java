@@ -34,6 +34,11 @@ public final class SoakOptions {
                     + " errors (what an application without multipath does).")
     boolean singlePath;
 
+    @Option(names = "--every-port",
+            description = "--soak: a lane from every RDMA port's link-local path too, not only the members' (each carries once it"
+                    + " answers): to hold a stream through a migration, where the members' paths become usable step by step.")
+    boolean everyPort;
+
     boolean on() {
         return soak != null;
     }

@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
         footer = {"%nExamples:",
             "  network-tool upgrade --dry-run                     review first",
             "  network-tool upgrade --peer 10.10.1.12             asks before changing anything",
-            "  network-tool upgrade --yes --confirm-timeout 300   unattended, five minutes to confirm"})
+            "  network-tool upgrade --yes --confirm-timeout 300   unattended, five minutes to confirm",
+            "  network-tool upgrade --peer 10.10.1.12 --key-file KEY --rdma-stream   measure the RDMA interruption"})
 final class UpgradeCommand extends BaseCommand {
     @Mixin
     HostOptions host;
@@ -46,6 +47,9 @@ final class UpgradeCommand extends BaseCommand {
 
     @Mixin
     StateOption stateOption;
+
+    @Mixin
+    RdmaStreamOption rdmaStream;
 
     @Option(names = "--dry-run", description = "Print the plan; touch nothing.")
     boolean dryRun;
@@ -65,6 +69,7 @@ final class UpgradeCommand extends BaseCommand {
         if (confirmTimeout < 0) {
             throw NetworkToolException.invalidInput("--confirm-timeout " + confirmTimeout + ": give 0 (no window) or a number of seconds");
         }
+        rdmaStream.check(host, planOptions);
         HostSession session = HostSession.of(host, "upgrade", planOptions.probe);
         StateDir state = stateOption.state();
         boolean json = output.format() == OutputOption.Format.json;
@@ -94,7 +99,9 @@ final class UpgradeCommand extends BaseCommand {
             meta.put("command", "upgrade");
             Executor.start(journal, layout, plan, meta);
             err().println("journal: " + journal.path());
+            var stream = rdmaStream.start(planOptions, layout, err());
             outcome = session.executor(progress).apply(journal, plan);
+            RdmaStreamOption.finish(stream, journal, err());
             if (outcome.kind() != Outcome.Kind.APPLIED || confirmTimeout == 0) {
                 if (outcome.kind() == Outcome.Kind.APPLIED) {
                     journal.append(JournalRecord.of(RecordType.RUN_DONE));

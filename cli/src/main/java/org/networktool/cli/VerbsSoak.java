@@ -1,12 +1,10 @@
 package org.networktool.cli;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.networktool.executors.RdmaPathMap;
 import org.networktool.layout.HostLayout;
 import org.networktool.layout.LayoutCodec;
@@ -16,6 +14,7 @@ import org.networktool.verbscheck.ProbeClient;
 import org.networktool.verbscheck.ProbePeer;
 import org.networktool.verbscheck.RocePath;
 import org.networktool.verbscheck.StreamClient;
+import org.networktool.verbscheck.StreamGroup;
 import org.networktool.verbscheck.StreamResult;
 import org.networktool.verbscheck.StreamSettings;
 import org.networktool.verbscheck.Verbs;
@@ -35,11 +34,13 @@ final class VerbsSoak {
     int run(List<ProbePeer> peers, ClusterKey key, Map<String, RocePath> members, List<RocePath> storage, boolean spread) {
         long durationMs = c.soak.durationMs();
         StreamSettings settings = c.soak.settings(spread);
-        AtomicBoolean stop = new AtomicBoolean();
+        ProbeClient client = new ProbeClient(verbs(), key, c.probe.connectTimeoutMs());
+        StreamGroup group = StreamGroup.start(client, peers, peer -> StreamClient.lanes(client, members, storage, peer,
+                c.flowLabel == null ? 0 : c.flowLabel, c.soak.everyPort), settings, durationMs, this::event);
         CountDownLatch printed = new CountDownLatch(1);
-        // Ctrl-C: the stream stops sending, drains, and the summary is printed before the JVM goes.
+        // Ctrl-C: the streams stop sending and drain, and the summary is printed before the JVM goes.
         Thread hook = new Thread(() -> {
-            stop.set(true);
+            group.stop();
             try {
                 printed.await(20, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -48,7 +49,7 @@ final class VerbsSoak {
         }, "soak-interrupted");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            List<StreamResult> results = streams(peers, key, members, storage, settings, durationMs, stop);
+            List<StreamResult> results = group.await();
             render(settings, durationMs, results);
             return results.stream().allMatch(StreamResult::ok) ? ExitCodes.OK : ExitCodes.FAILED_RESTORED;
         } finally {
@@ -63,38 +64,12 @@ final class VerbsSoak {
         }
     }
 
-    private List<StreamResult> streams(List<ProbePeer> peers, ClusterKey key, Map<String, RocePath> members, List<RocePath> storage,
-            StreamSettings settings, long durationMs, AtomicBoolean stop) {
-        StreamResult[] results = new StreamResult[peers.size()];
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < peers.size(); i++) {
-            ProbePeer peer = peers.get(i);
-            int k = i;
-            Thread t = new Thread(() -> {
-                ProbeClient client;
-                try {
-                    client = new ProbeClient(Verbs.load(), key, c.probe.connectTimeoutMs());
-                    List<StreamClient.LanePath> lanes = StreamClient.lanes(client, members, storage, peer, c.flowLabel == null ? 0 : c.flowLabel);
-                    event(peer + ": streaming over " + lanes.size() + " lane" + (lanes.size() == 1 ? "" : "s") + ": "
-                            + String.join(", ", lanes.stream().map(StreamClient.LanePath::name).toList()));
-                    results[k] = new StreamClient(client, settings, e -> event(peer + ": " + e)).run(peer, lanes, durationMs, stop::get);
-                } catch (VerbsException e) {
-                    results[k] = new StreamResult(peer.toString(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of(), null, null, null,
-                            e.getMessage());
-                }
-            }, "soak-" + peer);
-            threads.add(t);
-            t.start();
+    private static Verbs verbs() {
+        try {
+            return Verbs.load();
+        } catch (VerbsException e) {
+            throw new org.networktool.layout.NetworkToolException(org.networktool.layout.ErrorKind.OPERATION_FAILED, "verbs-check: " + e.getMessage());
         }
-        for (Thread t : threads) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                stop.set(true);
-                Thread.currentThread().interrupt();
-            }
-        }
-        return List.of(results);
     }
 
     private void event(String line) {

@@ -232,6 +232,8 @@ class Tier2LabIT {
         assertEquals(3, answered.size(), answered.toString());
         assertTrue(answered.stream().anyMatch(m -> m.startsWith("ens2")), "a standby on the other NIC answers: " + answered);
 
+        assertSoakThroughAPulledCable();
+
         assertEquals("0", text("a-rollback.rc"), text("a-rollback.err"));
         HostLayout restored = read("a-restored.json");
         assertEquals(List.of(), LayoutDiff.between(before, restored), "inspect before == after rollback\n" + text("a-state-restored.txt"));
@@ -242,6 +244,49 @@ class Tier2LabIT {
         System.out.print(bench.out());
         assertEquals(0, bench.code(), bench.err() + bench.out());
         assertTrue(bench.out().lines().anyMatch(l -> l.startsWith("summary: RC round trip median ")), bench.out());
+    }
+
+    /**
+     * verbs-check --soak through the carrying member's pulled cable: the multipath stream loses nothing, moves off the
+     * pulled member within its deadline and a round trip or so, rebuilds that member's lane once the cable is back; the
+     * single queue pair (the comparison) also loses nothing but waits for its error. Then the benchmark's smoke.
+     */
+    private void assertSoakThroughAPulledCable() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String seen = text("a-soak-multipath.err") + text("a-soak-multipath.out") + "\nresponder:\n" + switchLog();
+        assertEquals("0", text("a-soak-multipath.rc"), seen);
+        com.fasterxml.jackson.databind.JsonNode r = json.readTree(text("a-soak-multipath.out")).get("results").get(0);
+        String victim = text("a-soak-multipath-victim").split(" ")[0];
+        assertEquals(4, r.get("lanes").size(), "a lane per member: " + r);
+        assertEquals(0, r.get("lost").asLong(), seen);
+        assertEquals(r.get("sent").asLong(), r.get("peerDelivered").asLong(), "the responder delivered every message in order: " + r);
+        assertEquals(0, r.get("peerRefused").asLong(), r.toString());
+        assertTrue(r.get("sent").asLong() > 2000, "the stream ran: " + r);
+        com.fasterxml.jackson.databind.JsonNode off = null;
+        for (com.fasterxml.jackson.databind.JsonNode f : r.get("failovers")) {
+            if (off == null && f.get("from").asText().startsWith(victim + " ")) {
+                off = f;
+            }
+        }
+        assertTrue(off != null && !off.get("gapMs").isNull(), "a failover off the pulled member " + victim + ": " + r.get("failovers") + "\n" + seen);
+        assertTrue(off.get("gapMs").asDouble() < 2000, "moved within the deadline and a rebuild-free resend: " + off);
+        com.fasterxml.jackson.databind.JsonNode lane = r.get("lanes").get(0);
+        assertTrue(lane.get("name").asText().startsWith(victim + " "), "the carrying member's lane first: " + r.get("lanes"));
+        assertEquals("up", lane.get("state").asText(), "the pulled member's lane is back once its cable is: " + lane + "\n" + seen);
+        assertTrue(lane.get("rebuilds").asInt() >= 1, lane.toString());
+        System.out.printf("tier-2 RDMA stream through %s's pulled cable: %d sent, %d lost, %d failovers, gap %.1f ms, median %.0f us%n", victim,
+                r.get("sent").asLong(), r.get("lost").asLong(), r.get("failoverCount").asLong(), off.get("gapMs").asDouble(), r.get("medianUs").asDouble());
+
+        String single = text("a-soak-single.err") + text("a-soak-single.out");
+        assertEquals("0", text("a-soak-single.rc"), single);
+        com.fasterxml.jackson.databind.JsonNode s = json.readTree(text("a-soak-single.out")).get("results").get(0);
+        assertEquals(0, s.get("lost").asLong(), single);
+        assertTrue(s.get("failoverCount").asLong() >= 1, single);
+
+        Lab.Result bench = Lab.exec(List.of("bash", TIER2.resolveSibling("bench-rdma-failover").toString(), "--from", out.toString()), Map.of(), 60);
+        System.out.print(bench.out());
+        assertEquals(0, bench.code(), bench.err() + bench.out());
+        assertTrue(bench.out().lines().anyMatch(l -> l.startsWith("summary: failover gap multipath ")), bench.out());
     }
 
     /** verbs-check -o json from guest A: rxe0 ACTIVE with a RoCE v2 GID for the storage IP on NETDEV, 100 round trips to B's probe serve. */

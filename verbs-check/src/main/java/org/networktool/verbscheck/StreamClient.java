@@ -30,15 +30,27 @@ public final class StreamClient {
      * link-local RoCE ports the peer advertises (spread over them), or, on a host without members' own paths (Soft-RoCE),
      * from each of {@code storage} to the peer's storage address.
      */
-    public static List<LanePath> lanes(ProbeClient client, Map<String, RocePath> members, List<RocePath> storage, ProbePeer peer, int flowLabel)
-            throws VerbsException {
+    public static List<LanePath> lanes(ProbeClient client, Map<String, RocePath> members, List<RocePath> storage, ProbePeer peer, int flowLabel,
+            boolean everyPort) throws VerbsException {
         List<LanePath> out = new ArrayList<>();
         if (members.isEmpty()) {
             storage.forEach(p -> out.add(new LanePath(p.device() + "/" + p.port() + " " + p.ip() + " > " + peer.host(), p, null, 0)));
-        } else {
+        }
+        if (!members.isEmpty() || everyPort) {
             List<org.networktool.layout.RocePortPath> theirs = VerbsCheck.linkLocalPorts(client, peer);
+            Map<String, RocePath> own = new java.util.LinkedHashMap<>(members);
+            if (everyPort) {
+                // Every port's link-local path, not only the members': through a migration they become usable one by one.
+                java.util.Set<String> ports = new java.util.HashSet<>();
+                own.values().forEach(p -> ports.add(p.device() + "/" + p.port()));
+                for (org.networktool.layout.RocePortPath p : PortPaths.local(client.verbs(), java.nio.file.Path.of("/"))) {
+                    if (p.isLinkLocal() && ports.add(p.device() + "/" + p.port())) {
+                        own.put(p.netdev() == null ? p.device() + "/" + p.port() : p.netdev(), usable(client.verbs(), p));
+                    }
+                }
+            }
             int k = 0;
-            for (Map.Entry<String, RocePath> m : members.entrySet()) {
+            for (Map.Entry<String, RocePath> m : own.entrySet()) {
                 org.networktool.layout.RocePortPath at = theirs.get(k++ % theirs.size());
                 out.add(new LanePath(m.getKey() + " > " + peer.host() + " " + at.device() + "/" + at.port(), m.getValue(), at.gid(), flowLabel));
             }
@@ -49,9 +61,36 @@ public final class StreamClient {
         return out.subList(0, Math.min(out.size(), StreamSettings.MAX_LANES));
     }
 
+    /** A port's path; one whose port is down now is a lane all the same (1024-byte MTU until its rebuild finds the port's). */
+    private static RocePath usable(Verbs verbs, org.networktool.layout.RocePortPath p) {
+        try {
+            return RocePath.of(verbs, p);
+        } catch (VerbsException e) {
+            return new RocePath(p.device(), p.port(), p.gidIndex(), org.networktool.layout.RoceGids.ipOf(p.gid()), 3);
+        }
+    }
+
+    /**
+     * Where a lane's end is now: a GID index can hold another GID after a migration step (a member's MAC changed, the storage
+     * IP moved away), so a rebuild looks again: the storage IP's GID on the device, or the port's link-local default GID.
+     */
+    static RocePath current(Verbs verbs, RocePath was) throws VerbsException {
+        if (was.ip() != null && was.ip().contains(".")) {
+            return RocePath.find(verbs, was.device(), was.ip(), java.nio.file.Path.of("/"));
+        }
+        for (org.networktool.layout.RocePortPath p : PortPaths.local(verbs, java.nio.file.Path.of("/"))) {
+            if (p.device().equals(was.device()) && p.port() == was.port() && p.isLinkLocal()) {
+                return RocePath.of(verbs, p);
+            }
+        }
+        throw new VerbsException(VerbsFailure.NO_GID, was.device() + " port " + was.port() + " has no link-local RoCE v2 GID now");
+    }
+
     private static final long IDLE_NANOS = 100_000;
     private static final long ALIVE_NANOS = 5_000_000_000L;
+    /** A lane's rebuilds are spaced 1 s, doubling while they fail, up to 8 s: a path not usable yet costs both ends little. */
     private static final long BACKOFF_NANOS = 1_000_000_000L;
+    private static final int MAX_BACKOFF_DOUBLINGS = 3;
     private final ProbeClient client;
     private final StreamSettings settings;
     private final Consumer<String> events;
@@ -222,6 +261,7 @@ public final class StreamClient {
         private final List<LanePath> lanes;
         private final Map<String, RdmaContext> contexts;
         private final long[] lastTry;
+        private final int[] failedTries;
         private volatile boolean running = true;
         private boolean broken;
         private long lastSent = System.nanoTime();
@@ -236,6 +276,7 @@ public final class StreamClient {
             this.lanes = lanes;
             this.contexts = contexts;
             this.lastTry = new long[lanes.size()];
+            this.failedTries = new int[lanes.size()];
         }
 
         @Override
@@ -254,16 +295,19 @@ public final class StreamClient {
                     }
                     continue;
                 }
-                long wait = lastTry[i] + BACKOFF_NANOS - now;
+                long backoff = BACKOFF_NANOS << Math.min(failedTries[i], MAX_BACKOFF_DOUBLINGS);
+                long wait = lastTry[i] + backoff - now;
                 while (running && wait > 0) {
                     LockSupport.parkNanos(Math.min(wait, 100_000_000L));
-                    wait = lastTry[i] + BACKOFF_NANOS - System.nanoTime();
+                    wait = lastTry[i] + backoff - System.nanoTime();
                 }
                 if (!running) {
                     return;
                 }
                 lastTry[i] = System.nanoTime();
-                results.add(new Object[] {i, rebuild(i)});
+                Object r = rebuild(i);
+                failedTries[i] = r instanceof StreamQp ? 0 : failedTries[i] + 1;
+                results.add(new Object[] {i, r});
             }
         }
 
@@ -275,7 +319,8 @@ public final class StreamClient {
             LanePath lane = lanes.get(i);
             StreamQp q = null;
             try {
-                q = StreamQp.open(context(contexts, lane.local().device()), lane.local(), settings.window());
+                RocePath now = current(client.verbs(), lane.local());
+                q = StreamQp.open(context(contexts, now.device()), now, settings.window());
                 String body = new StreamWire(i, q.local(), lane.at(), lane.flowLabel()).encode();
                 int k = next++;
                 send("REBUILD " + client.key().mac("C" + k, n[0], n[1], body) + " " + body);
