@@ -41,6 +41,7 @@ soak_cable() { # LABEL ARGS...
   wait_for_line "$out/a-soak-$label.err" "streaming over" 120 || true
   sleep 5   # steady streaming before the cable goes
   stamp "soak-$label-cable-out"
+  date +%s.%N > "$out/a-soak-$label-cable-out"
   cable "$c" down
   wait_for_line "$out/a-soak-$label.err" "moving off|rebuilding" 60 || true
   sleep 4   # out a while: the lane's rebuilds fail meanwhile
@@ -71,8 +72,18 @@ stamp upgrade
       ip -6 neigh show nud permanent; } >> "$out/a-functions-during-upgrade.txt" 2>&1
     sleep 2
   done ) &
+# An RDMA stream held through the whole upgrade: a lane from the storage IP's path and from every port's link-local path
+# (--every-port), each joining once it answers; ended as Ctrl-C does (SIGINT: it drains and prints its summary).
+( exec java "${jvm[@]}" -jar "$repo/cli/target/network-tool.jar" verbs-check --peer "$peer_ip" "${key[@]}" --soak 2h --every-port --rate 200 \
+    -o json > "$out/a-soak-upgrade.out" 2> "$out/a-soak-upgrade.err" ) &
+upgrade_soak=$!
+wait_for_line "$out/a-soak-upgrade.err" "streaming over" 120 || true
+sleep 3   # the stream steady before the first step
 run_rc upgrade nt upgrade --yes --confirm-timeout 0 --peer "$peer_ip" "${key[@]}" --state-dir "$state" --no-persist
 touch /run/upgrade.done
+sleep 3   # and after the last
+kill -INT "$upgrade_soak" 2>/dev/null || true
+rc=0; wait "$upgrade_soak" || rc=$?; echo "$rc" > "$out/a-soak-upgrade.rc"
 snapshot after
 nt inspect -o json > "$out/a-after.json"
 stamp verbs-check-after

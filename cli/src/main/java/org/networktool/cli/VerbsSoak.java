@@ -42,7 +42,7 @@ final class VerbsSoak {
         Thread hook = new Thread(() -> {
             group.stop();
             try {
-                printed.await(20, TimeUnit.SECONDS);
+                printed.await(60, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -253,6 +253,24 @@ class Tier2LabIT {
      */
     private void assertSoakThroughAPulledCable() throws Exception {
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        // Held through the whole upgrade, ended by SIGINT (Ctrl-C): the summary is printed on the way out, nothing lost. The
+        // storage IP's lane ends with the migration; the members' lanes joined once the plan gave them their neighbour entries.
+        String upgradeSeen = text("a-soak-upgrade.err") + text("a-soak-upgrade.out") + "\nresponder:\n" + switchLog();
+        assertEquals("130", text("a-soak-upgrade.rc"), "ended by SIGINT, as Ctrl-C: " + upgradeSeen);
+        com.fasterxml.jackson.databind.JsonNode u = json.readTree(text("a-soak-upgrade.out")).get("results").get(0);
+        assertEquals(0, u.get("lost").asLong(), upgradeSeen);
+        assertEquals(u.get("sent").asLong(), u.get("peerDelivered").asLong(), "delivered in order through the upgrade: " + u);
+        assertTrue(u.get("sent").asLong() > 10_000, "the stream ran through the upgrade: " + u);
+        assertEquals(5, u.get("lanes").size(), "the storage IP's lane and one per port: " + u.get("lanes"));
+        assertEquals("down", u.get("lanes").get(0).get("state").asText(), "the storage IP's GID left the functions: " + u.get("lanes"));
+        long membersUp = 0;
+        for (com.fasterxml.jackson.databind.JsonNode l : u.get("lanes")) {
+            membersUp += l.get("state").asText().equals("up") ? 1 : 0;
+        }
+        assertTrue(membersUp >= 2, "members' lanes carry after the upgrade: " + u.get("lanes"));
+        System.out.printf("tier-2 RDMA stream through the upgrade: %d sent, %d lost, largest gap %.1f ms, %d failovers%n", u.get("sent").asLong(),
+                u.get("lost").asLong(), u.get("largestGapMs").asDouble(), u.get("failoverCount").asLong());
+
         String seen = text("a-soak-multipath.err") + text("a-soak-multipath.out") + "\nresponder:\n" + switchLog();
         assertEquals("0", text("a-soak-multipath.rc"), seen);
         com.fasterxml.jackson.databind.JsonNode r = json.readTree(text("a-soak-multipath.out")).get("results").get(0);
@@ -262,14 +280,16 @@ class Tier2LabIT {
         assertEquals(r.get("sent").asLong(), r.get("peerDelivered").asLong(), "the responder delivered every message in order: " + r);
         assertEquals(0, r.get("peerRefused").asLong(), r.toString());
         assertTrue(r.get("sent").asLong() > 2000, "the stream ran: " + r);
+        // The failover the pull caused: off that member, after the pull (a loaded guest also has spurious ones before it).
+        double pulledMs = Double.parseDouble(text("a-soak-multipath-cable-out").strip()) * 1000 - r.get("startedAtEpochMs").asLong();
         com.fasterxml.jackson.databind.JsonNode off = null;
         for (com.fasterxml.jackson.databind.JsonNode f : r.get("failovers")) {
-            if (off == null && f.get("from").asText().startsWith(victim + " ")) {
+            if (off == null && f.get("from").asText().startsWith(victim + " ") && f.get("atMs").asDouble() >= pulledMs - 100) {
                 off = f;
             }
         }
-        assertTrue(off != null && !off.get("gapMs").isNull(), "a failover off the pulled member " + victim + ": " + r.get("failovers") + "\n" + seen);
-        assertTrue(off.get("gapMs").asDouble() < 2000, "moved within the deadline and a rebuild-free resend: " + off);
+        assertTrue(off != null && off.get("gapMs") != null, "a failover off the pulled member " + victim + ": " + r.get("failovers") + "\n" + seen);
+        assertTrue(off.get("gapMs").asDouble() < 2000, "moved within the deadline and a resend, no rebuild waited for: " + off);
         com.fasterxml.jackson.databind.JsonNode lane = r.get("lanes").get(0);
         assertTrue(lane.get("name").asText().startsWith(victim + " "), "the carrying member's lane first: " + r.get("lanes"));
         assertEquals("up", lane.get("state").asText(), "the pulled member's lane is back once its cable is: " + lane + "\n" + seen);

@@ -106,7 +106,7 @@ class VerbsCommandsTest {
 
     @Test
     void aSoakSummaryNamesLossFailoversAndLanes() {
-        org.networktool.verbscheck.StreamResult r = new org.networktool.verbscheck.StreamResult("192.0.2.2:18516", 45_000, 9000, 9000, 0, 3, 0,
+        org.networktool.verbscheck.StreamResult r = new org.networktool.verbscheck.StreamResult("192.0.2.2:18516", 0, 45_000, 9000, 9000, 0, 3, 0,
                 3900.0, 12000.0, 40000.0, 8990, 61.2, 1,
                 java.util.List.of(new org.networktool.verbscheck.StreamResult.Failover(5123.0, "ens1f0 > 192.0.2.2 rxe1/1", "ens1f1 > 192.0.2.2 rxe1/1",
                         "stalled 50 ms", 4, 58.3)),
@@ -117,7 +117,7 @@ class VerbsCommandsTest {
         assertTrue(text.contains("at 5.123 s  ens1f0 > 192.0.2.2 rxe1/1 -> ens1f1 > 192.0.2.2 rxe1/1 (stalled 50 ms), 4 resent, gap 58.3 ms"), text);
         assertTrue(text.contains("responder: delivered in order 9000, duplicates received 3, refused 0"), text);
         assertTrue(text.contains("PASS"), text);
-        org.networktool.verbscheck.StreamResult lost = new org.networktool.verbscheck.StreamResult("p", 1000, 10, 8, 2, 0, 0, 0, 0, 0, 0, 0, 0,
+        org.networktool.verbscheck.StreamResult lost = new org.networktool.verbscheck.StreamResult("p", 0, 1000, 10, 8, 2, 0, 0, 0, 0, 0, 0, 0, 0,
                 java.util.List.of(), java.util.List.of(), 8L, 0L, 0L, null);
         assertTrue(StreamText.render(org.networktool.verbscheck.StreamSettings.defaults(), java.util.List.of(lost)).contains("FAIL: 2 messages never acknowledged"));
     }

@@ -406,9 +406,12 @@ public final class MultipathStream {
         if (open != null) {
             closeFailover(now);
         }
+        if (!unacked.isEmpty() && lastAck != 0) {
+            largestGap = Math.max(largestGap, now - lastAck); // a stream that ends stuck: the silence up to its end is a gap too
+        }
         List<StreamResult.Lane> lanes = slots.stream().map(x -> new StreamResult.Lane(x.name, x.state.name().toLowerCase(java.util.Locale.ROOT),
                 x.failures, x.stalls, x.rebuilds, x.lastProblem)).toList();
-        return new StreamResult(peer, (now - start) / MS, nextSeq, acked, nextSeq - acked, duplicateAcks, mismatches, latency.quantileUs(0.5),
+        return new StreamResult(peer, System.currentTimeMillis() - (now - start) / MS, (now - start) / MS, nextSeq, acked, nextSeq - acked, duplicateAcks, mismatches, latency.quantileUs(0.5),
                 latency.quantileUs(0.99), latency.maxUs(), latency.count(), ms(largestGap), failoverCount, List.copyOf(failovers), lanes, null, null,
                 null, failed);
     }

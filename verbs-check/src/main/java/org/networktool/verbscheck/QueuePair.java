@@ -110,8 +110,12 @@ final class QueuePair implements AutoCloseable {
         return new QpInfo(qp.getInt(QP_QP_NUM) & 0xffffff, psn, GidBytes.format(ctx.queryGid(port, gidIndex)), mtu);
     }
 
-    /** INIT → RTR → RTS toward {@code remote} with the GRH flow label {@code flowLabel} (0: from the queue pair numbers). */
-    void connect(QpInfo remote, int flowLabel) throws VerbsException {
+    /**
+     * INIT → RTR → RTS toward {@code remote} with the GRH flow label {@code flowLabel} (0: from the queue pair numbers) and
+     * {@code retries} transport retries of about 67 ms each (timeout 14). 7 is ibv_rc_pingpong's; Soft-RoCE reads 7 as
+     * "retry forever" (rxe_comp.c decrements retry_cnt only when it is not 7), a ConnectX port as seven.
+     */
+    void connect(QpInfo remote, int flowLabel, int retries) throws VerbsException {
         jnr.ffi.Runtime rt = runtime();
         Pointer a = Memory.allocateDirect(rt, QP_ATTR_SIZE, true);
         a.putInt(QPA_QP_STATE, IBV_QPS_RTR);
@@ -135,7 +139,7 @@ final class QueuePair implements AutoCloseable {
         Pointer b = Memory.allocateDirect(rt, QP_ATTR_SIZE, true);
         b.putInt(QPA_QP_STATE, IBV_QPS_RTS);
         b.putByte(QPA_TIMEOUT, (byte) 14);
-        b.putByte(QPA_RETRY_CNT, (byte) 7);
+        b.putByte(QPA_RETRY_CNT, (byte) retries);
         b.putByte(QPA_RNR_RETRY, (byte) 7);
         b.putInt(QPA_SQ_PSN, psn);
         b.putByte(QPA_MAX_RD_ATOMIC, (byte) 1);

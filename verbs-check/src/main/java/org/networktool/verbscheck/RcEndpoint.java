@@ -69,7 +69,7 @@ public final class RcEndpoint implements AutoCloseable {
      * queue pair numbers), the field a switch's or bond's 5-tuple hash sees; see {@link FlowLabels}.
      */
     public void connect(QpInfo remote, int flowLabel) throws VerbsException {
-        q.connect(remote, flowLabel);
+        q.connect(remote, flowLabel, 7);
     }
 
     void postRecv() throws VerbsException {

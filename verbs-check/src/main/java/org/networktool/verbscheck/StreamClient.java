@@ -217,8 +217,7 @@ public final class StreamClient {
         if (m != null) {
             return m.result(peer.toString(), System.nanoTime()).withFailure(why);
         }
-        return new StreamResult(peer.toString(), (System.nanoTime() - t0) / 1_000_000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of(),
-                null, null, null, why);
+        return StreamResult.failed(peer.toString(), (System.nanoTime() - t0) / 1_000_000, why);
     }
 
     private RdmaContext context(Map<String, RdmaContext> contexts, String device) throws VerbsException {

@@ -36,8 +36,7 @@ public final class StreamGroup {
                             + String.join(", ", l.stream().map(StreamClient.LanePath::name).toList()));
                     g.results[k] = new StreamClient(client, settings, e -> events.accept(peer + ": " + e)).run(peer, l, durationMs, () -> g.stop);
                 } catch (VerbsException | RuntimeException e) {
-                    g.results[k] = new StreamResult(peer.toString(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of(), null, null, null,
-                            e.getMessage());
+                    g.results[k] = StreamResult.failed(peer.toString(), 0, e.getMessage());
                 }
             }, "stream-" + peer);
             t.setDaemon(true);

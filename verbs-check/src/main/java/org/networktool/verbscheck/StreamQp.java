@@ -73,8 +73,14 @@ final class StreamQp implements StreamLane {
         return q.local();
     }
 
+    /**
+     * Six transport retries: a queue pair on a dead path must end in an error (retry exceeded, about 0.4 s) on Soft-RoCE as on
+     * a ConnectX port, so the lane is rebuilt; with seven, Soft-RoCE would retry it forever.
+     */
+    static final int RETRIES = 6;
+
     void connect(QpInfo remote, int flowLabel) throws VerbsException {
-        q.connect(remote, flowLabel);
+        q.connect(remote, flowLabel, RETRIES);
     }
 
     private void postRecv(int slot) throws VerbsException {

@@ -6,9 +6,10 @@ import java.util.List;
  * What a stream to one peer saw. {@code lost}: messages sent and never acknowledged; {@code duplicateAcks}: echoes of a
  * message already acknowledged (after a resend), suppressed; the {@code peer*} counts are the responder's own:
  * delivered in order, duplicates it received, messages it refused (out of its window). {@code failed}: why the
- * stream ended early (every path down too long, the responder gone), or null.
+ * stream ended early (every path down too long, the responder gone), or null. {@code startedAtEpochMs}: when it
+ * started by this host's clock, for a failover's {@code atMs} to be set against events outside it (a pulled cable).
  */
-public record StreamResult(String peer, long durationMs, long sent, long acked, long lost, long duplicateAcks, long mismatches,
+public record StreamResult(String peer, long startedAtEpochMs, long durationMs, long sent, long acked, long lost, long duplicateAcks, long mismatches,
         double medianUs, double p99Us, double maxUs, long latencySamples, double largestGapMs, long failoverCount, List<Failover> failovers,
         List<Lane> lanes, Long peerDelivered, Long peerDuplicates, Long peerRefused, String failed) {
 
@@ -26,13 +27,19 @@ public record StreamResult(String peer, long durationMs, long sent, long acked, 
                 && (peerRefused == null || peerRefused == 0);
     }
 
+    /** A stream that never started: {@code why}. */
+    static StreamResult failed(String peer, long durationMs, String why) {
+        return new StreamResult(peer, System.currentTimeMillis() - durationMs, durationMs, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of(), null,
+                null, null, why);
+    }
+
     StreamResult withPeerCounts(long delivered, long duplicates, long refused) {
-        return new StreamResult(peer, durationMs, sent, acked, lost, duplicateAcks, mismatches, medianUs, p99Us, maxUs, latencySamples,
+        return new StreamResult(peer, startedAtEpochMs, durationMs, sent, acked, lost, duplicateAcks, mismatches, medianUs, p99Us, maxUs, latencySamples,
                 largestGapMs, failoverCount, failovers, lanes, delivered, duplicates, refused, failed);
     }
 
     StreamResult withFailure(String why) {
-        return new StreamResult(peer, durationMs, sent, acked, lost, duplicateAcks, mismatches, medianUs, p99Us, maxUs, latencySamples,
+        return new StreamResult(peer, startedAtEpochMs, durationMs, sent, acked, lost, duplicateAcks, mismatches, medianUs, p99Us, maxUs, latencySamples,
                 largestGapMs, failoverCount, failovers, lanes, peerDelivered, peerDuplicates, peerRefused, failed == null ? why : failed);
     }
 }

@@ -199,6 +199,7 @@ class MultipathStreamTest {
         assertTrue(m.failed().contains("m0 (") && m.failed().contains("m1 (") && m.failed().contains("retry counter exceeded"), m.failed());
         StreamResult r = m.result("peer", now);
         assertTrue(r.lost() > 0);
+        assertTrue(r.largestGapMs() >= 2_000, "the silence up to the end is the largest gap: " + r);
         assertTrue(!r.ok());
     }
 
