@@ -13,8 +13,9 @@ import java.util.function.IntConsumer;
  * sequenced request/response stream on the preferred lane, the others kept proven by keepalives.
  * <ul>
  * <li><b>Path choice.</b> Lanes are given in preference order (the active member's first). Active-backup: every new
- * message goes to the first answering lane, and a lane that comes back stays a standby (no second stall to switch
- * back). Spread (balance-tcp): new messages go round-robin over every answering lane.</li>
+ * message goes to the first answering lane; a more preferred lane that comes back takes new messages again once it has
+ * answered for a second (no stall: nothing is moved). Spread (balance-tcp): new messages go round-robin over every
+ * answering lane.</li>
  * <li><b>Deadline.</b> A lane whose oldest message is unanswered for {@code stallMs} is <em>suspect</em>: nothing new
  * goes to it. It is well below the queue pair's own retry timeout, so the stream moves before RC gives up.</li>
  * <li><b>Switch and resend.</b> Every message not acknowledged that was sent on a suspect or failed lane is sent again,
@@ -41,6 +42,7 @@ public final class MultipathStream {
         LaneState state;
         final ArrayDeque<long[]> inFlight = new ArrayDeque<>(); // {word, sent at}: echoes come back in this order
         long lastPost;
+        long upSince;
         int failures;
         int stalls;
         int rebuilds;
@@ -70,6 +72,7 @@ public final class MultipathStream {
     private final long stall;
     private final long keepalive;
     private final long interval;
+    private final long returnAfter;
     private final TreeMap<Long, Message> unacked = new TreeMap<>();
     private final TreeSet<Long> toResend = new TreeSet<>();
     private final LatencyHistogram latency = new LatencyHistogram();
@@ -106,6 +109,7 @@ public final class MultipathStream {
         this.stall = settings.stallMs() * MS;
         this.keepalive = settings.keepaliveMs() * MS;
         this.interval = 1_000_000_000L / settings.rate();
+        this.returnAfter = Math.max(1_000 * MS, 20 * stall);
         this.nextSendAt = now;
         for (int i = 0; i < names.size(); i++) {
             Slot slot = new Slot(names.get(i));
@@ -189,7 +193,7 @@ public final class MultipathStream {
                     largestGap = Math.max(largestGap, now - lastAck);
                 }
                 if (open != null) {
-                    closeFailover(now);
+                    closeFailover(now, i);
                 }
                 lastAck = now;
             }
@@ -197,6 +201,7 @@ public final class MultipathStream {
         if (slot.inFlight.isEmpty() && (slot.state == LaneState.SUSPECT || slot.state == LaneState.PROVING)) {
             events.accept(at(now) + slot.name + ": answers again, standby");
             slot.state = LaneState.UP;
+            slot.upSince = now;
         }
     }
 
@@ -234,7 +239,7 @@ public final class MultipathStream {
                 current = -1;
             }
             if (open != null) {
-                closeFailover(now);
+                closeFailover(now, -1);
             }
             failoverCount++;
             open = new StreamResult.Failover(ms(now - start), slots.get(i).name, null, why, resent, null);
@@ -242,9 +247,10 @@ public final class MultipathStream {
         }
     }
 
-    private void closeFailover(long now) {
-        Double gap = lastAck == 0 ? null : ms(now - lastAck);
-        String to = open.to() != null ? open.to() : current >= 0 ? slots.get(current).name : "the other lanes";
+    /** The first acknowledgement since moving off a lane came in on {@code ackLane} (-1: none came). */
+    private void closeFailover(long now, int ackLane) {
+        Double gap = lastAck == 0 || ackLane < 0 ? null : ms(now - lastAck);
+        String to = open.to() != null ? open.to() : s.spread() ? "the other lanes" : ackLane >= 0 ? slots.get(ackLane).name : null;
         StreamResult.Failover f = new StreamResult.Failover(open.atMs(), open.from(), to, open.why(), open.resent(), gap);
         if (failovers.size() < KEPT_FAILOVERS) {
             failovers.add(f);
@@ -255,8 +261,26 @@ public final class MultipathStream {
         open = null;
     }
 
+    /**
+     * Active-backup: the first answering lane in preference order carries. A preferred lane that answered again (a stall that
+     * was load, a rebuilt queue pair) takes the stream back once it has answered for {@link #returnAfter}: no stall, what is
+     * in flight on the other lane is acknowledged there.
+     */
     private void chooseCarrier(long now) {
-        if (s.spread() || (current >= 0 && slots.get(current).state == LaneState.UP)) {
+        if (s.spread()) {
+            return;
+        }
+        if (current > 0) {
+            for (int i = 0; i < current; i++) {
+                Slot better = slots.get(i);
+                if (better.state == LaneState.UP && better.inFlight.isEmpty() && now - better.upSince >= returnAfter) {
+                    events.accept(at(now) + "back on " + better.name + ", the preferred lane");
+                    current = i;
+                    return;
+                }
+            }
+        }
+        if (current >= 0 && slots.get(current).state == LaneState.UP) {
             return;
         }
         for (int i = 0; i < slots.size(); i++) {
@@ -357,6 +381,7 @@ public final class MultipathStream {
         slot.rebuilds++;
         slot.lastPost = 0;
         slot.state = s.multipath() ? LaneState.PROVING : LaneState.UP;
+        slot.upSince = now;
         events.accept(at(now) + slot.name + ": rebuilt");
     }
 
@@ -404,7 +429,7 @@ public final class MultipathStream {
 
     public StreamResult result(String peer, long now) {
         if (open != null) {
-            closeFailover(now);
+            closeFailover(now, -1);
         }
         if (!unacked.isEmpty() && lastAck != 0) {
             largestGap = Math.max(largestGap, now - lastAck); // a stream that ends stuck: the silence up to its end is a gap too
