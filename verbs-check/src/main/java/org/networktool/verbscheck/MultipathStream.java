@@ -43,6 +43,7 @@ public final class MultipathStream {
         final ArrayDeque<long[]> inFlight = new ArrayDeque<>(); // {word, sent at}: echoes come back in this order
         long lastPost;
         long upSince;
+        long suspectSince;
         int failures;
         int stalls;
         int rebuilds;
@@ -155,6 +156,7 @@ public final class MultipathStream {
                     slot.stalls++;
                     slot.lastProblem = "no answer in " + s.stallMs() + " ms";
                     slot.state = LaneState.SUSPECT;
+                    slot.suspectSince = now;
                     moveOff(i, "stalled " + s.stallMs() + " ms", now);
                 }
             }
@@ -199,7 +201,9 @@ public final class MultipathStream {
             }
         }
         if (slot.inFlight.isEmpty() && (slot.state == LaneState.SUSPECT || slot.state == LaneState.PROVING)) {
-            events.accept(at(now) + slot.name + ": answers again, standby");
+            if (slot.state == LaneState.PROVING || now - slot.suspectSince >= returnAfter) { // a short stall is load: not news
+                events.accept(at(now) + slot.name + ": answers again, standby");
+            }
             slot.state = LaneState.UP;
             slot.upSince = now;
         }
@@ -234,10 +238,17 @@ public final class MultipathStream {
                 resent++;
             }
         }
-        if (i == current || resent > 0) {
-            if (i == current) {
-                current = -1;
-            }
+        boolean elsewhere = false;
+        for (int k = 0; k < slots.size(); k++) {
+            elsewhere |= k != i && slots.get(k).state == LaneState.UP;
+        }
+        boolean carrying = i == current;
+        if (carrying) {
+            current = -1;
+        }
+        // With no other lane answering there is nowhere to move: a stall to wait out (the lane's count and the largest gap
+        // show it), not a failover. Without multipath the move is to the next path, once rebuilt.
+        if ((elsewhere || !s.multipath()) && (carrying || resent > 0)) {
             if (open != null) {
                 closeFailover(now, -1);
             }

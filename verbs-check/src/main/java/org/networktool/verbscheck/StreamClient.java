@@ -87,6 +87,7 @@ public final class StreamClient {
     }
 
     private static final long IDLE_NANOS = 100_000;
+    private static final long IDLE_LONG_NANOS = 1_000_000;
     private static final long ALIVE_NANOS = 5_000_000_000L;
     /** A lane's rebuilds are spaced 1 s, doubling while they fail, up to 8 s: a path not usable yet costs both ends little. */
     private static final long BACKOFF_NANOS = 1_000_000_000L;
@@ -191,6 +192,7 @@ public final class StreamClient {
     private void loop(MultipathStream m, Rebuilder rebuilder, long durationMs, BooleanSupplier stop) {
         long end = System.nanoTime() + durationMs * 1_000_000L;
         long drainEnd = Long.MAX_VALUE;
+        int idle = 0;
         while (m.failed() == null) {
             long now = System.nanoTime();
             if (drainEnd == Long.MAX_VALUE && (now >= end || stop.getAsBoolean())) {
@@ -207,8 +209,11 @@ public final class StreamClient {
                     m.rebuildFailed((Integer) r[0], (String) r[1], now);
                 }
             }
-            if (!m.tick(now)) {
-                LockSupport.parkNanos(IDLE_NANOS);
+            if (m.tick(now)) {
+                idle = 0;
+            } else {
+                // Idle a while: sleep longer, so a stream on a busy host (a migration beside it) takes little of a core.
+                LockSupport.parkNanos(++idle > 20 ? IDLE_LONG_NANOS : IDLE_NANOS);
             }
         }
     }
@@ -319,7 +324,11 @@ public final class StreamClient {
             StreamQp q = null;
             try {
                 RocePath now = current(client.verbs(), lane.local());
-                q = StreamQp.open(context(contexts, now.device()), now, settings.window());
+                RdmaContext ctx = context(contexts, now.device());
+                if (lane.at() != null) {
+                    resolvable(ctx, now, lane.at());
+                }
+                q = StreamQp.open(ctx, now, settings.window());
                 String body = new StreamWire(i, q.local(), lane.at(), lane.flowLabel()).encode();
                 int k = next++;
                 send("REBUILD " + client.key().mac("C" + k, n[0], n[1], body) + " " + body);
@@ -337,6 +346,17 @@ public final class StreamClient {
                 close(q);
                 broken = true;
                 return "probe connection to " + peer + " broke: " + e.getMessage();
+            }
+        }
+
+        /**
+         * Whether this end can resolve the peer's GID from the path (RTR does the address resolution), on a queue pair of
+         * its own thrown away after: a path that is not usable yet (no neighbour entry: a member before its migration step)
+         * costs the peer nothing.
+         */
+        private void resolvable(RdmaContext ctx, RocePath path, String peerGid) throws VerbsException {
+            try (StreamQp probe = StreamQp.open(ctx, path, 1)) {
+                probe.connect(new QpInfo(1, 0, peerGid, path.activeMtuEnum()), 0);
             }
         }
 

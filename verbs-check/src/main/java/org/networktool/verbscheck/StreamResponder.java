@@ -152,6 +152,7 @@ final class StreamResponder {
         for (int i = 0; i < lanes.length; i++) {
             pending[i] = new ArrayDeque<>();
         }
+        int idle = 0;
         try {
             while (running) {
                 for (Object[] s; (s = swaps.poll()) != null;) {
@@ -187,8 +188,9 @@ final class StreamResponder {
                         out.clear();
                     }
                 }
+                idle = progress ? 0 : idle + 1;
                 if (!progress) {
-                    LockSupport.parkNanos(IDLE_NANOS);
+                    LockSupport.parkNanos(idle > 20 ? 10 * IDLE_NANOS : IDLE_NANOS); // idle a while: leave the core to others
                 }
             }
         } finally {

@@ -190,6 +190,23 @@ class MultipathStreamTest {
     }
 
     @Test
+    void aStallWithNowhereElseToGoIsWaitedOutNotCountedAsAFailover() {
+        FakeLane a = new FakeLane();
+        MultipathStream m = stream(settings(), a);
+        run(m, 200 * MS);
+        a.rtt = 150 * MS;
+        run(m, 20 * MS);
+        a.rtt = 200 * US;
+        run(m, 500 * MS);
+        StreamResult r = drain(m);
+        assertEquals(0, r.failoverCount(), events::toString);
+        assertEquals(1, r.lanes().get(0).stalls());
+        assertEquals(0, r.lost());
+        assertTrue(r.largestGapMs() >= 100, "the stall shows as the largest gap: " + r);
+        assertEquals(r.sent(), responder.delivered());
+    }
+
+    @Test
     void withEveryPathDownTheStreamGivesUpNamingEachPath() {
         FakeLane a = new FakeLane();
         FakeLane b = new FakeLane();
