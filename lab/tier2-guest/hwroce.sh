@@ -50,6 +50,23 @@ soak_cable() { # LABEL ARGS...
   wait "$soak" || true
 }
 
+held_stream_start() { # LABEL: verbs-check --soak --every-port in the background until held_stream_stop, steady before this returns
+  ( exec java "${jvm[@]}" -jar "$repo/cli/target/network-tool.jar" verbs-check --peer "$peer_ip" "${key[@]}" --soak 2h --every-port \
+      --rate 200 -o json > "$out/a-soak-$1.out" 2> "$out/a-soak-$1.err" ) &
+  echo $! > "/run/soak-$1.pid"
+  wait_for_line "$out/a-soak-$1.err" "streaming over" 120 || true
+  sleep 3
+}
+
+held_stream_stop() { # LABEL: SIGINT, as Ctrl-C; its exit code to a-soak-LABEL.rc
+  local pid rc=0
+  pid=$(cat "/run/soak-$1.pid")
+  sleep 3
+  kill -INT "$pid" 2>/dev/null || true
+  wait "$pid" || rc=$?
+  echo "$rc" > "$out/a-soak-$1.rc"
+}
+
 snapshot() { # LABEL: what the functions and members hold, for a failed assertion to show
   { ip -br link; ip -br addr; ip -6 neigh show nud permanent; rdma link; for d in /sys/class/infiniband/*; do
       echo "$(basename "$d"): $(paste -d' ' "$d"/ports/1/gids/0 "$d"/ports/1/gids/1 2>/dev/null)"; done; } > "$out/a-state-$1.txt" 2>&1 || true
@@ -72,18 +89,12 @@ stamp upgrade
       ip -6 neigh show nud permanent; } >> "$out/a-functions-during-upgrade.txt" 2>&1
     sleep 2
   done ) &
-# An RDMA stream held through the whole upgrade: a lane from the storage IP's path and from every port's link-local path
-# (--every-port), each joining once it answers; ended as Ctrl-C does (SIGINT: it drains and prints its summary).
-( exec java "${jvm[@]}" -jar "$repo/cli/target/network-tool.jar" verbs-check --peer "$peer_ip" "${key[@]}" --soak 2h --every-port --rate 200 \
-    -o json > "$out/a-soak-upgrade.out" 2> "$out/a-soak-upgrade.err" ) &
-upgrade_soak=$!
-wait_for_line "$out/a-soak-upgrade.err" "streaming over" 120 || true
-sleep 3   # the stream steady before the first step
-run_rc upgrade nt upgrade --yes --confirm-timeout 0 --peer "$peer_ip" "${key[@]}" --state-dir "$state" --no-persist
+# --rdma-stream: an RDMA stream held from before the first step to after the last (a lane from the storage IP's path and
+# from every port's link-local path, each carrying once it answers), journaled as a gate.
+run_rc upgrade nt upgrade --yes --confirm-timeout 0 --peer "$peer_ip" "${key[@]}" --state-dir "$state" --no-persist --rdma-stream
 touch /run/upgrade.done
-sleep 3   # and after the last
-kill -INT "$upgrade_soak" 2>/dev/null || true
-rc=0; wait "$upgrade_soak" || rc=$?; echo "$rc" > "$out/a-soak-upgrade.rc"
+# The tool's neighbour entries for the peer, for the naive order below to make the same ones.
+ip -6 neigh show nud permanent | awk '$2 == "dev" && $4 == "lladdr" && $3 ~ /^ens/ {print $1, $3, $5}' > /run/tool-neighbours
 snapshot after
 nt inspect -o json > "$out/a-after.json"
 stamp verbs-check-after
@@ -169,4 +180,25 @@ nt inspect -o json > "$out/a-restored.json"
 stamp verbs-check-restored
 verbs restored
 nt journal show --state-dir "$state" > "$out/a-journal.txt" 2>&1 || true
+nt journal show --state-dir "$state" -o json > "$out/a-journal.json" 2>/dev/null || true
+
+if [ "$(cat "$out/a-upgrade.rc")" = 0 ]; then
+  # For comparison, the naive order on the restored host, under the same stream: the storage IP off bond0 and bond0 gone
+  # first, then the OVS bond built and the IP put back, with the neighbour entries the tool made (without them no
+  # member's path works at all). The host is not restored after this: the guest ends here.
+  stamp naive
+  held_stream_start naive
+  date +%s.%N > "$out/a-naive-start"
+  { ip addr del "$storage_ip/24" dev bond0
+    ip link del bond0
+    ovs-vsctl --may-exist add-br br-storage -- --may-exist add-port br-storage storage -- set interface storage type=internal mtu_request=9000
+    ovs-vsctl --may-exist add-bond br-storage bond-storage ens1f0 ens1f1 ens2f0 ens2f1 bond_mode=active-backup
+    for p in ens1f0 ens1f1 ens2f0 ens2f1; do ip link set "$p" up; done
+    ip link set storage up
+    ip addr add "$storage_ip/24" dev storage
+    while read -r dst dev mac; do ip -6 neigh replace "$dst" lladdr "$mac" dev "$dev" nud permanent; done < /run/tool-neighbours
+  } > "$out/a-naive.out" 2>&1 || true
+  wait_for_line "$out/a-soak-naive.err" "rebuilt" 60 || true
+  held_stream_stop naive
+fi
 stamp done
