@@ -82,7 +82,7 @@ public final class FlowProber {
                 String request = "rounds=" + settings.rounds() + " roundms=" + settings.roundMs() + " at=" + at.gid() + " "
                         + new FlowSet(first.gid(), first.mtu(), mine).encode();
                 w.send("FLOWS " + client.key().mac("C1", n[0], n[1], request) + " " + request);
-                String[] reply = signed(w.receive(client.connectTimeoutMs() + ProbeClient.READY_MS), "FLOWS", "S2", n, peer);
+                String[] reply = client.signed(w.receive(client.connectTimeoutMs() + ProbeClient.READY_MS), "FLOWS", "S2", n, peer);
                 FlowSet theirs = FlowSet.decode(reply[2]);
                 if (theirs.flows().size() != mine.size()) {
                     throw new VerbsException(VerbsFailure.PROTOCOL, peer + " answered " + theirs.flows().size() + " queue pairs for " + mine.size());
@@ -95,7 +95,7 @@ public final class FlowProber {
                 long[][] rtts = rounds(endpoints);
                 long probeMs = (System.nanoTime() - p0) / 1_000_000;
                 w.send("DONE");
-                String[] done = signed(w.receive(client.connectTimeoutMs() + ProbeClient.READY_MS), "DONE", "S3", n, peer);
+                String[] done = client.signed(w.receive(client.connectTimeoutMs() + ProbeClient.READY_MS), "DONE", "S3", n, peer);
                 int[] received = counts(done[2], mine.size());
                 List<FlowResult> flows = new ArrayList<>();
                 for (int i = 0; i < mine.size(); i++) {
@@ -121,17 +121,6 @@ public final class FlowProber {
     interface Closer extends AutoCloseable {
         @Override
         void close();
-    }
-
-    private String[] signed(String line, String head, String role, String[] n, ProbePeer peer) throws VerbsException {
-        if (line.equals("ERROR auth")) {
-            throw new VerbsException(VerbsFailure.AUTH_FAILED, "the responder at " + peer + " refused this cluster key");
-        }
-        String[] f = ProbeWire.expect(line, head, 3);
-        if (!client.key().verify(f[1], role, n[0], n[1], f[2])) {
-            throw new VerbsException(VerbsFailure.AUTH_FAILED, "the " + head + " reply from " + peer + " is not signed with this key");
-        }
-        return f;
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.networktool.verbscheck;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -26,33 +25,12 @@ import java.util.function.IntConsumer;
  * lane that answers everything it was sent is a standby again.</li>
  * </ul>
  * Time is given by the caller, so the machine runs the same on verbs and on fakes. Memory is bounded: messages in
- * flight by the window, latencies by a histogram, failovers kept by {@link #KEPT_FAILOVERS}.
+ * flight by the window, latencies by a histogram, failovers by {@link FailoverLog}.
  */
 public final class MultipathStream {
     /** Bit 63 marks a keepalive; a data message is its sequence number. */
     static final long KEEPALIVE = Long.MIN_VALUE;
-    static final int KEPT_FAILOVERS = 100;
     private static final long MS = 1_000_000L;
-
-    enum LaneState { UP, PROVING, SUSPECT, DOWN, IDLE }
-
-    private static final class Slot {
-        final String name;
-        StreamLane lane;
-        LaneState state;
-        final ArrayDeque<long[]> inFlight = new ArrayDeque<>(); // {word, sent at}: echoes come back in this order
-        long lastPost;
-        long upSince;
-        long suspectSince;
-        int failures;
-        int stalls;
-        int rebuilds;
-        String lastProblem;
-
-        Slot(String name) {
-            this.name = name;
-        }
-    }
 
     private static final class Message {
         final long firstSent;
@@ -65,7 +43,7 @@ public final class MultipathStream {
         }
     }
 
-    private final List<Slot> slots = new ArrayList<>();
+    private final List<LaneSlot> slots = new ArrayList<>();
     private final StreamSettings s;
     private final IntConsumer rebuild;
     private final Consumer<String> events;
@@ -77,17 +55,13 @@ public final class MultipathStream {
     private final TreeMap<Long, Message> unacked = new TreeMap<>();
     private final TreeSet<Long> toResend = new TreeSet<>();
     private final LatencyHistogram latency = new LatencyHistogram();
-    private final List<StreamResult.Failover> failovers = new ArrayList<>();
-    private StreamResult.Failover open; // moved off a lane, no acknowledgement since
-    private long failoverCount;
+    private final FailoverLog log;
     private long nextSeq;
     private long keepalives;
     private long nextSendAt;
     private long acked;
     private long duplicateAcks;
     private long mismatches;
-    private long lastAck;
-    private long largestGap;
     private int current = -1;
     private int spreadNext;
     private long noPathSince;
@@ -107,25 +81,26 @@ public final class MultipathStream {
         this.rebuild = rebuild;
         this.events = events;
         this.start = now;
+        this.log = new FailoverLog(now, events);
         this.stall = settings.stallMs() * MS;
         this.keepalive = settings.keepaliveMs() * MS;
         this.interval = 1_000_000_000L / settings.rate();
         this.returnAfter = Math.max(1_000 * MS, 20 * stall);
         this.nextSendAt = now;
         for (int i = 0; i < names.size(); i++) {
-            Slot slot = new Slot(names.get(i));
+            LaneSlot slot = new LaneSlot(names.get(i));
             slot.lane = lanes.get(i);
             slot.lastProblem = problems.get(i);
-            slot.state = slot.lane != null ? LaneState.UP : s.multipath() || i == 0 ? LaneState.DOWN : LaneState.IDLE;
+            slot.state = slot.lane != null ? LaneSlot.State.UP : s.multipath() || i == 0 ? LaneSlot.State.DOWN : LaneSlot.State.IDLE;
             if (slot.lane != null && !s.multipath() && i > 0) {
                 slot.lane.close(); // the comparison uses one queue pair at a time
                 slot.lane = null;
-                slot.state = LaneState.IDLE;
+                slot.state = LaneSlot.State.IDLE;
             }
             slots.add(slot);
         }
         for (int i = 0; i < slots.size(); i++) {
-            if (slots.get(i).state == LaneState.DOWN) {
+            if (slots.get(i).state == LaneSlot.State.DOWN) {
                 rebuildFailed(i, problems.get(i), now);
             }
         }
@@ -135,8 +110,8 @@ public final class MultipathStream {
     public boolean tick(long now) {
         boolean progress = false;
         for (int i = 0; i < slots.size(); i++) {
-            Slot slot = slots.get(i);
-            if (slot.lane == null || slot.state == LaneState.DOWN || slot.state == LaneState.IDLE) {
+            LaneSlot slot = slots.get(i);
+            if (slot.lane == null || slot.state == LaneSlot.State.DOWN || slot.state == LaneSlot.State.IDLE) {
                 continue;
             }
             int before = slot.inFlight.size();
@@ -150,12 +125,12 @@ public final class MultipathStream {
         }
         if (s.multipath()) {
             for (int i = 0; i < slots.size(); i++) {
-                Slot slot = slots.get(i);
-                if ((slot.state == LaneState.UP || slot.state == LaneState.PROVING) && !slot.inFlight.isEmpty()
+                LaneSlot slot = slots.get(i);
+                if ((slot.state == LaneSlot.State.UP || slot.state == LaneSlot.State.PROVING) && !slot.inFlight.isEmpty()
                         && now - slot.inFlight.peek()[1] > stall) {
                     slot.stalls++;
                     slot.lastProblem = "no answer in " + s.stallMs() + " ms";
-                    slot.state = LaneState.SUSPECT;
+                    slot.state = LaneSlot.State.SUSPECT;
                     slot.suspectSince = now;
                     moveOff(i, "stalled " + s.stallMs() + " ms", now);
                 }
@@ -164,8 +139,8 @@ public final class MultipathStream {
         chooseCarrier(now);
         progress |= send(now);
         if (s.multipath()) {
-            for (Slot slot : slots) {
-                if ((slot.state == LaneState.UP || slot.state == LaneState.PROVING) && slot.inFlight.isEmpty() && now - slot.lastPost >= keepalive) {
+            for (LaneSlot slot : slots) {
+                if ((slot.state == LaneSlot.State.UP || slot.state == LaneSlot.State.PROVING) && slot.inFlight.isEmpty() && now - slot.lastPost >= keepalive) {
                     progress |= post(slots.indexOf(slot), KEEPALIVE | keepalives++, now);
                 }
             }
@@ -175,7 +150,7 @@ public final class MultipathStream {
     }
 
     private void echo(int i, long word, long now) {
-        Slot slot = slots.get(i);
+        LaneSlot slot = slots.get(i);
         long[] head = slot.inFlight.poll();
         if (head == null || head[0] != word) {
             mismatches++;
@@ -191,40 +166,34 @@ public final class MultipathStream {
                 if (!m.resent) {
                     latency.record(now - m.firstSent);
                 }
-                if (lastAck != 0) {
-                    largestGap = Math.max(largestGap, now - lastAck);
-                }
-                if (open != null) {
-                    closeFailover(now, i);
-                }
-                lastAck = now;
+                log.acked(now, slot.name);
             }
         }
-        if (slot.inFlight.isEmpty() && (slot.state == LaneState.SUSPECT || slot.state == LaneState.PROVING)) {
-            if (slot.state == LaneState.PROVING || now - slot.suspectSince >= returnAfter) { // a short stall is load: not news
+        if (slot.inFlight.isEmpty() && (slot.state == LaneSlot.State.SUSPECT || slot.state == LaneSlot.State.PROVING)) {
+            if (slot.state == LaneSlot.State.PROVING || now - slot.suspectSince >= returnAfter) { // a short stall is load: not news
                 events.accept(at(now) + slot.name + ": answers again, standby");
             }
-            slot.state = LaneState.UP;
+            slot.state = LaneSlot.State.UP;
             slot.upSince = now;
         }
     }
 
     /** A queue pair error: the lane is closed and rebuilt (without multipath: the next path is). */
     private void fail(int i, String why, long now) {
-        Slot slot = slots.get(i);
+        LaneSlot slot = slots.get(i);
         slot.failures++;
         slot.lastProblem = why;
         slot.lane.close();
         slot.lane = null;
         slot.inFlight.clear();
-        boolean wasCarrying = slot.state != LaneState.SUSPECT;
-        slot.state = s.multipath() ? LaneState.DOWN : LaneState.IDLE;
+        boolean wasCarrying = slot.state != LaneSlot.State.SUSPECT;
+        slot.state = s.multipath() ? LaneSlot.State.DOWN : LaneSlot.State.IDLE;
         if (wasCarrying) {
             moveOff(i, why, now);
         }
         events.accept(at(now) + slot.name + ": " + why + "; rebuilding" + (s.multipath() ? "" : " on " + slots.get(next(i)).name));
         int target = s.multipath() ? i : next(i);
-        slots.get(target).state = LaneState.DOWN;
+        slots.get(target).state = LaneSlot.State.DOWN;
         rebuild.accept(target);
     }
 
@@ -240,7 +209,7 @@ public final class MultipathStream {
         }
         boolean elsewhere = false;
         for (int k = 0; k < slots.size(); k++) {
-            elsewhere |= k != i && slots.get(k).state == LaneState.UP;
+            elsewhere |= k != i && slots.get(k).state == LaneSlot.State.UP;
         }
         boolean carrying = i == current;
         if (carrying) {
@@ -249,27 +218,8 @@ public final class MultipathStream {
         // With no other lane answering there is nowhere to move: a stall to wait out (the lane's count and the largest gap
         // show it), not a failover. Without multipath the move is to the next path, once rebuilt.
         if ((elsewhere || !s.multipath()) && (carrying || resent > 0)) {
-            if (open != null) {
-                closeFailover(now, -1);
-            }
-            failoverCount++;
-            open = new StreamResult.Failover(ms(now - start), slots.get(i).name, null, why, resent, null);
-            events.accept(at(now) + "moving off " + slots.get(i).name + " (" + why + "), " + resent + " to resend");
+            log.movedOff(now, slots.get(i).name, why, resent);
         }
-    }
-
-    /** The first acknowledgement since moving off a lane came in on {@code ackLane} (-1: none came). */
-    private void closeFailover(long now, int ackLane) {
-        Double gap = lastAck == 0 || ackLane < 0 ? null : ms(now - lastAck);
-        String to = open.to() != null ? open.to() : s.spread() ? "the other lanes" : ackLane >= 0 ? slots.get(ackLane).name : null;
-        StreamResult.Failover f = new StreamResult.Failover(open.atMs(), open.from(), to, open.why(), open.resent(), gap);
-        if (failovers.size() < KEPT_FAILOVERS) {
-            failovers.add(f);
-        }
-        if (gap != null) {
-            events.accept(at(now) + "on " + to + " after " + String.format(java.util.Locale.ROOT, "%.1f", gap) + " ms without an acknowledgement");
-        }
-        open = null;
     }
 
     /**
@@ -283,23 +233,21 @@ public final class MultipathStream {
         }
         if (current > 0) {
             for (int i = 0; i < current; i++) {
-                Slot better = slots.get(i);
-                if (better.state == LaneState.UP && better.inFlight.isEmpty() && now - better.upSince >= returnAfter) {
+                LaneSlot better = slots.get(i);
+                if (better.state == LaneSlot.State.UP && better.inFlight.isEmpty() && now - better.upSince >= returnAfter) {
                     events.accept(at(now) + "back on " + better.name + ", the preferred lane");
                     current = i;
                     return;
                 }
             }
         }
-        if (current >= 0 && slots.get(current).state == LaneState.UP) {
+        if (current >= 0 && slots.get(current).state == LaneSlot.State.UP) {
             return;
         }
         for (int i = 0; i < slots.size(); i++) {
-            if (slots.get(i).state == LaneState.UP) {
+            if (slots.get(i).state == LaneSlot.State.UP) {
                 current = i;
-                if (open != null && open.to() == null) {
-                    open = new StreamResult.Failover(open.atMs(), open.from(), slots.get(i).name, open.why(), open.resent(), null);
-                }
+                log.movedTo(slots.get(i).name);
                 return;
             }
         }
@@ -344,8 +292,8 @@ public final class MultipathStream {
         }
         for (int k = 0; k < slots.size(); k++) {
             int i = (spreadNext + k) % slots.size();
-            Slot slot = slots.get(i);
-            if (slot.state == LaneState.UP && slot.inFlight.size() < s.window()) {
+            LaneSlot slot = slots.get(i);
+            if (slot.state == LaneSlot.State.UP && slot.inFlight.size() < s.window()) {
                 spreadNext = i + 1;
                 return i;
             }
@@ -354,7 +302,7 @@ public final class MultipathStream {
     }
 
     private boolean post(int i, long word, long now) {
-        Slot slot = slots.get(i);
+        LaneSlot slot = slots.get(i);
         try {
             if (!slot.lane.post(word)) {
                 return false;
@@ -369,7 +317,7 @@ public final class MultipathStream {
     }
 
     private void watchForNoPath(long now) {
-        boolean any = slots.stream().anyMatch(x -> x.state == LaneState.UP);
+        boolean any = slots.stream().anyMatch(x -> x.state == LaneSlot.State.UP);
         if (any) {
             noPathSince = 0;
         } else if (noPathSince == 0) {
@@ -383,7 +331,7 @@ public final class MultipathStream {
 
     /** A rebuilt queue pair for lane {@code i}: it proves itself with a keepalive (without multipath it carries at once). */
     public void install(int i, StreamLane lane, long now) {
-        Slot slot = slots.get(i);
+        LaneSlot slot = slots.get(i);
         if (slot.lane != null) {
             slot.lane.close();
         }
@@ -391,21 +339,21 @@ public final class MultipathStream {
         slot.inFlight.clear();
         slot.rebuilds++;
         slot.lastPost = 0;
-        slot.state = s.multipath() ? LaneState.PROVING : LaneState.UP;
+        slot.state = s.multipath() ? LaneSlot.State.PROVING : LaneSlot.State.UP;
         slot.upSince = now;
         events.accept(at(now) + slot.name + ": rebuilt");
     }
 
     /** A rebuild that did not work: the lane (without multipath, the next one) is tried again. */
     public void rebuildFailed(int i, String why, long now) {
-        Slot slot = slots.get(i);
+        LaneSlot slot = slots.get(i);
         slot.lastProblem = why;
         slot.failures++;
         if (s.multipath()) {
             rebuild.accept(i);
         } else {
-            slot.state = LaneState.IDLE;
-            slots.get(next(i)).state = LaneState.DOWN;
+            slot.state = LaneSlot.State.IDLE;
+            slots.get(next(i)).state = LaneSlot.State.DOWN;
             rebuild.accept(next(i));
         }
     }
@@ -430,7 +378,7 @@ public final class MultipathStream {
 
     /** The lanes' queue pairs closed; for the end of a run. */
     public void closeLanes() {
-        for (Slot slot : slots) {
+        for (LaneSlot slot : slots) {
             if (slot.lane != null) {
                 slot.lane.close();
                 slot.lane = null;
@@ -439,24 +387,15 @@ public final class MultipathStream {
     }
 
     public StreamResult result(String peer, long now) {
-        if (open != null) {
-            closeFailover(now, -1);
-        }
-        if (!unacked.isEmpty() && lastAck != 0) {
-            largestGap = Math.max(largestGap, now - lastAck); // a stream that ends stuck: the silence up to its end is a gap too
-        }
+        log.end(now, !unacked.isEmpty());
         List<StreamResult.Lane> lanes = slots.stream().map(x -> new StreamResult.Lane(x.name, x.state.name().toLowerCase(java.util.Locale.ROOT),
                 x.failures, x.stalls, x.rebuilds, x.lastProblem)).toList();
         return new StreamResult(peer, System.currentTimeMillis() - (now - start) / MS, (now - start) / MS, nextSeq, acked, nextSeq - acked, duplicateAcks, mismatches, latency.quantileUs(0.5),
-                latency.quantileUs(0.99), latency.maxUs(), latency.count(), ms(largestGap), failoverCount, List.copyOf(failovers), lanes, null, null,
+                latency.quantileUs(0.99), latency.maxUs(), latency.count(), log.largestGapMs(), log.count(), log.kept(), lanes, null, null,
                 null, failed);
     }
 
     private String at(long now) {
-        return String.format(java.util.Locale.ROOT, "%8.3f s  ", (now - start) / 1e9);
-    }
-
-    private static double ms(long nanos) {
-        return Math.round(nanos / 1e4) / 100.0;
+        return log.at(now);
     }
 }

@@ -106,6 +106,18 @@ public final class ProbeClient {
         }
     }
 
+    /** A reply line that must start with {@code head} and carry {@code role}'s MAC over its body: its fields (the body last). */
+    String[] signed(String line, String head, String role, String[] n, ProbePeer peer) throws VerbsException {
+        if (line.equals("ERROR auth")) {
+            throw new VerbsException(VerbsFailure.AUTH_FAILED, "the responder at " + peer + " refused this cluster key");
+        }
+        String[] f = ProbeWire.expect(line, head, 3);
+        if (!key.verify(f[1], role, n[0], n[1], f[2])) {
+            throw new VerbsException(VerbsFailure.AUTH_FAILED, "the " + head + " reply from " + peer + " is not signed with this key");
+        }
+        return f;
+    }
+
     ClusterKey key() {
         return key;
     }

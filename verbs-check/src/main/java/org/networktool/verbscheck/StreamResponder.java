@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -28,7 +27,7 @@ final class StreamResponder {
     private final String nonceS;
     private final InetAddress local;
     private final Consumer<String> log;
-    private final Map<String, RdmaContext> contexts = new HashMap<>();
+    private RdmaContexts contexts;
     private final ConcurrentLinkedQueue<Object[]> swaps = new ConcurrentLinkedQueue<>(); // {index, StreamQp or null}
     private final StreamDelivery delivery = new StreamDelivery();
     private volatile boolean running = true;
@@ -46,6 +45,7 @@ final class StreamResponder {
     }
 
     void serve(String body) throws IOException, VerbsException {
+        contexts = new RdmaContexts(Verbs.load());
         Map<String, String> f = ProbeWire.fields(body);
         window = ProbeServer.bounded(f.get("window"), 1, StreamQp.MAX_SLOTS, "window");
         List<Map.Entry<String, String>> asked = ProbeWire.fieldList(body).stream().filter(e -> e.getKey().equals("lane")).toList();
@@ -82,7 +82,7 @@ final class StreamResponder {
                     ((StreamQp) s[1]).close();
                 }
             }
-            contexts.values().forEach(RdmaContext::close);
+            contexts.close();
         }
     }
 
@@ -91,12 +91,7 @@ final class StreamResponder {
         StreamQp q = null;
         try {
             RocePath path = server.answeringPath(local, theirs.at(), theirs.qp());
-            RdmaContext ctx = contexts.get(path.device());
-            if (ctx == null) {
-                ctx = Verbs.load().open(path.device());
-                contexts.put(path.device(), ctx);
-            }
-            q = StreamQp.open(ctx, path, window);
+            q = StreamQp.open(contexts.get(path.device()), path, window);
             q.connect(theirs.qp(), theirs.label());
             return q;
         } catch (VerbsException e) {
