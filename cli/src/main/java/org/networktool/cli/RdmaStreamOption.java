@@ -15,8 +15,8 @@ import org.networktool.rollback.RecordType;
 import org.networktool.verbscheck.ProbeClient;
 import org.networktool.verbscheck.ProbePeer;
 import org.networktool.verbscheck.RocePath;
-import org.networktool.verbscheck.StreamClient;
 import org.networktool.verbscheck.StreamGroup;
+import org.networktool.verbscheck.StreamLanes;
 import org.networktool.verbscheck.StreamResult;
 import org.networktool.verbscheck.StreamSettings;
 import org.networktool.verbscheck.Verbs;
@@ -65,7 +65,7 @@ public final class RdmaStreamOption {
             ProbeClient client = new ProbeClient(verbs, plan.probe.key(), plan.probe.connectTimeoutMs());
             List<ProbePeer> peers = plan.peers.stream().map(p -> new ProbePeer(p, plan.probe.probePort())).toList();
             StreamSettings settings = StreamSettings.defaults().withSpread(VerbsSoak.spread(layout));
-            return StreamGroup.start(client, peers, peer -> StreamClient.lanes(client, members, storage, peer, 0, true), settings, HELD_MS,
+            return StreamGroup.start(client, peers, peer -> StreamLanes.of(client, members, storage, peer, 0, true), settings, HELD_MS,
                     line -> {
                         synchronized (err) {
                             err.println("      rdma-stream: " + line);

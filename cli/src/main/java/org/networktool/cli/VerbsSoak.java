@@ -13,8 +13,8 @@ import org.networktool.verbscheck.ClusterKey;
 import org.networktool.verbscheck.ProbeClient;
 import org.networktool.verbscheck.ProbePeer;
 import org.networktool.verbscheck.RocePath;
-import org.networktool.verbscheck.StreamClient;
 import org.networktool.verbscheck.StreamGroup;
+import org.networktool.verbscheck.StreamLanes;
 import org.networktool.verbscheck.StreamResult;
 import org.networktool.verbscheck.StreamSettings;
 import org.networktool.verbscheck.Verbs;
@@ -35,7 +35,7 @@ final class VerbsSoak {
         long durationMs = c.soak.durationMs();
         StreamSettings settings = c.soak.settings(spread);
         ProbeClient client = new ProbeClient(verbs(), key, c.probe.connectTimeoutMs());
-        StreamGroup group = StreamGroup.start(client, peers, peer -> StreamClient.lanes(client, members, storage, peer,
+        StreamGroup group = StreamGroup.start(client, peers, peer -> StreamLanes.of(client, members, storage, peer,
                 c.flowLabel == null ? 0 : c.flowLabel, c.soak.everyPort), settings, durationMs, this::event);
         CountDownLatch printed = new CountDownLatch(1);
         // Ctrl-C: the streams stop sending and drain, and the summary is printed before the JVM goes.
