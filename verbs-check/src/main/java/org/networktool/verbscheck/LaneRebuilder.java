@@ -49,22 +49,20 @@ final class LaneRebuilder extends Thread {
     @Override
     public void run() {
         while (running) {
+            aliveIfDue();
             Integer i;
             try {
                 i = requests.poll(200, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 return;
             }
-            long now = System.nanoTime();
             if (i == null) {
-                if (!broken && now - lastSent > ALIVE_NANOS) {
-                    send("ALIVE");
-                }
                 continue;
             }
             long backoff = BACKOFF_NANOS << Math.min(failedTries[i], MAX_BACKOFF_DOUBLINGS);
-            long wait = lastTry[i] + backoff - now;
+            long wait = lastTry[i] + backoff - System.nanoTime();
             while (running && wait > 0) {
+                aliveIfDue();
                 LockSupport.parkNanos(Math.min(wait, 100_000_000L));
                 wait = lastTry[i] + backoff - System.nanoTime();
             }
@@ -75,6 +73,16 @@ final class LaneRebuilder extends Thread {
             Object r = rebuild(i);
             failedTries[i] = r instanceof StreamQp ? 0 : failedTries[i] + 1;
             results.add(new Object[] {i, r});
+        }
+    }
+
+    /**
+     * The responder ends a session silent for 30 s: say ALIVE every 5 s without other messages, also while rebuilds fail on
+     * this end alone (a path not usable yet) and so send nothing.
+     */
+    private void aliveIfDue() {
+        if (!broken && System.nanoTime() - lastSent > ALIVE_NANOS) {
+            send("ALIVE");
         }
     }
 
