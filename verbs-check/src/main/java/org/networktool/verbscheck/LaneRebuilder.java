@@ -12,7 +12,7 @@ import java.util.concurrent.locks.LockSupport;
  * spaced 1 s, doubling while they fail, up to 8 s (a path not usable yet costs both ends little); ALIVE when idle.
  */
 final class LaneRebuilder extends Thread {
-    private static final long ALIVE_NANOS = 5_000_000_000L;
+    static final long ALIVE_NANOS = 5_000_000_000L;
     private static final long BACKOFF_NANOS = 1_000_000_000L;
     private static final int MAX_BACKOFF_DOUBLINGS = 3;
     final LinkedBlockingQueue<Integer> requests = new LinkedBlockingQueue<>();
@@ -24,6 +24,7 @@ final class LaneRebuilder extends Thread {
     private final ProbePeer peer;
     private final List<StreamClient.LanePath> lanes;
     private final RdmaContexts contexts;
+    private final long aliveNanos;
     private final long[] lastTry;
     private final int[] failedTries;
     private volatile boolean running = true;
@@ -32,7 +33,7 @@ final class LaneRebuilder extends Thread {
     int next = 2;
 
     LaneRebuilder(ProbeClient client, StreamSettings settings, ProbeWire w, String[] n, ProbePeer peer, List<StreamClient.LanePath> lanes,
-            RdmaContexts contexts) {
+            RdmaContexts contexts, long aliveNanos) {
         super("stream-rebuild");
         this.client = client;
         this.settings = settings;
@@ -42,6 +43,7 @@ final class LaneRebuilder extends Thread {
         this.peer = peer;
         this.lanes = lanes;
         this.contexts = contexts;
+        this.aliveNanos = aliveNanos;
         this.lastTry = new long[lanes.size()];
         this.failedTries = new int[lanes.size()];
     }
@@ -81,7 +83,7 @@ final class LaneRebuilder extends Thread {
      * this end alone (a path not usable yet) and so send nothing.
      */
     private void aliveIfDue() {
-        if (!broken && System.nanoTime() - lastSent > ALIVE_NANOS) {
+        if (!broken && System.nanoTime() - lastSent > aliveNanos) {
             send("ALIVE");
         }
     }
@@ -117,6 +119,9 @@ final class LaneRebuilder extends Thread {
             close(q);
             broken = true;
             return "probe connection to " + peer + " broke: " + e.getMessage();
+        } catch (RuntimeException e) {
+            close(q); // this thread must outlive any one rebuild: without it no lane comes back and no ALIVE is said
+            return "rebuild failed: " + e;
         }
     }
 

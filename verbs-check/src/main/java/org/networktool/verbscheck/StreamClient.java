@@ -95,7 +95,7 @@ public final class StreamClient {
                 }
                 ready.add(q);
             }
-            rebuilder = new LaneRebuilder(client, settings, w, n, peer, lanes, contexts);
+            rebuilder = new LaneRebuilder(client, settings, w, n, peer, lanes, contexts, LaneRebuilder.ALIVE_NANOS);
             List<String> names = lanes.stream().map(LanePath::name).toList();
             m = new MultipathStream(names, ready, problems, settings, rebuilder.requests::add, events, System.nanoTime());
             rebuilder.start();
