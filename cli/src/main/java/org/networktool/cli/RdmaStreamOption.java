@@ -32,8 +32,8 @@ public final class RdmaStreamOption {
     @Option(names = "--rdma-stream",
             description = "Hold an RDMA stream to every --peer from before the first step to after the last (as verbs-check --soak"
                     + " --every-port: a queue pair per RDMA port, each carrying once it answers) and journal what it saw: messages"
-                    + " lost, the largest gap, each failover: the RDMA interruption the migration caused. Needs --key-file and"
-                    + " `probe serve` on the peers.")
+                    + " lost, the largest gap, each failover: the RDMA interruption the migration caused (200 messages/s). Needs"
+                    + " --key-file and `probe serve` on the peers.")
     boolean on;
 
     /** Refused before anything changes: no peers, no key, a practice host. */
@@ -64,7 +64,8 @@ public final class RdmaStreamOption {
             List<RocePath> storage = check.paths(check.ports(null, memberDevices));
             ProbeClient client = new ProbeClient(verbs, plan.probe.key(), plan.probe.connectTimeoutMs());
             List<ProbePeer> peers = plan.peers.stream().map(p -> new ProbePeer(p, plan.probe.probePort())).toList();
-            StreamSettings settings = StreamSettings.defaults().withSpread(VerbsSoak.spread(layout));
+            // 200 messages a second: light beside a migration, still a 5 ms resolution for the gaps it measures.
+            StreamSettings settings = new StreamSettings(8, 200, 50, 100, 30_000, true, VerbsSoak.spread(layout));
             return StreamGroup.start(client, peers, peer -> StreamLanes.of(client, members, storage, peer, 0, true), settings, HELD_MS,
                     line -> {
                         synchronized (err) {

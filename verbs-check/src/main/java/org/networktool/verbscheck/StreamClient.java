@@ -97,6 +97,10 @@ public final class StreamClient {
             }
             rebuilder = new LaneRebuilder(client, settings, w, n, peer, lanes, contexts, LaneRebuilder.ALIVE_NANOS);
             List<String> names = lanes.stream().map(LanePath::name).toList();
+            long answering = ready.stream().filter(q -> q != null).count();
+            // Said once the queue pairs are set up: what follows is the stream itself.
+            events.accept("streaming over " + lanes.size() + " lane" + (lanes.size() == 1 ? "" : "s") + " (" + answering + " set up): "
+                    + String.join(", ", names));
             m = new MultipathStream(names, ready, problems, settings, rebuilder.requests::add, events, System.nanoTime());
             rebuilder.start();
             loop(m, rebuilder, durationMs, stop);

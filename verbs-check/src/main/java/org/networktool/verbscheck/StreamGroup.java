@@ -32,8 +32,6 @@ public final class StreamGroup {
             Thread t = new Thread(() -> {
                 try {
                     List<StreamClient.LanePath> l = lanes.to(peer);
-                    events.accept(peer + ": streaming over " + l.size() + " lane" + (l.size() == 1 ? "" : "s") + ": "
-                            + String.join(", ", l.stream().map(StreamClient.LanePath::name).toList()));
                     g.results[k] = new StreamClient(client, settings, e -> events.accept(peer + ": " + e)).run(peer, l, durationMs, () -> g.stop);
                 } catch (VerbsException | RuntimeException e) {
                     g.results[k] = StreamResult.failed(peer.toString(), 0, e.getMessage());
