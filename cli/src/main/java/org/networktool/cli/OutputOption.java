@@ -13,4 +13,9 @@ public final class OutputOption {
     public Format format() {
         return format;
     }
+
+    /** A result document as JSON or YAML, whichever was asked (text is each command's own). */
+    String document(Object doc) {
+        return format == Format.json ? org.networktool.layout.LayoutCodec.toJson(doc) : org.networktool.layout.LayoutCodec.toYaml(doc);
+    }
 }

@@ -7,7 +7,6 @@ import java.util.Map;
 import org.networktool.executors.RdmaPathMap;
 import org.networktool.layout.ErrorKind;
 import org.networktool.layout.HostLayout;
-import org.networktool.layout.LayoutCodec;
 import org.networktool.layout.OvsPort;
 import org.networktool.layout.NetworkToolException;
 import org.networktool.verbscheck.PathProber;
@@ -111,7 +110,7 @@ final class PathProbeCommand extends BaseCommand {
                 doc.put("ok", weak.isEmpty());
                 doc.put("weakMembers", weak);
                 doc.put("peers", reports);
-                out().print(output.format() == OutputOption.Format.json ? LayoutCodec.toJson(doc) : LayoutCodec.toYaml(doc));
+                out().print(output.document(doc));
             }
             default -> out().print(PathText.render(reports, weak, min));
         }

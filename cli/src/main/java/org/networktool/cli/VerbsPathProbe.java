@@ -7,7 +7,6 @@ import java.util.Map;
 import org.networktool.executors.RdmaPathMap;
 import org.networktool.layout.ErrorKind;
 import org.networktool.layout.HostLayout;
-import org.networktool.layout.LayoutCodec;
 import org.networktool.layout.NetworkToolException;
 import org.networktool.layout.OvsPort;
 import org.networktool.verbscheck.FlowProber;
@@ -77,7 +76,7 @@ final class VerbsPathProbe {
                 doc.put("ok", weak.isEmpty());
                 doc.put("weakMembers", weak);
                 doc.put("results", results);
-                c.out().print(c.output.format() == OutputOption.Format.json ? LayoutCodec.toJson(doc) : LayoutCodec.toYaml(doc));
+                c.out().print(c.output.document(doc));
             }
             default -> c.out().print(FlowText.render(settings, results, weak, min));
         }

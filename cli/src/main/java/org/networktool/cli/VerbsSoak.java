@@ -7,7 +7,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.networktool.executors.RdmaPathMap;
 import org.networktool.layout.HostLayout;
-import org.networktool.layout.LayoutCodec;
 import org.networktool.layout.OvsPort;
 import org.networktool.verbscheck.ClusterKey;
 import org.networktool.verbscheck.ProbeClient;
@@ -88,7 +87,7 @@ final class VerbsSoak {
                 doc.put("durationMs", durationMs);
                 doc.put("ok", results.stream().allMatch(StreamResult::ok));
                 doc.put("results", results);
-                c.out().print(c.output.format() == OutputOption.Format.json ? LayoutCodec.toJson(doc) : LayoutCodec.toYaml(doc));
+                c.out().print(c.output.document(doc));
             }
             default -> c.out().print(StreamText.render(settings, results));
         }
