@@ -35,7 +35,11 @@ import picocli.CommandLine.Option;
             "--verbs's flow-label queue pairs. A checker on a hardware RoCE host's OVS member cannot answer neighbour",
             "solicitations, so for a link-local checker it adds a permanent IPv6 neighbour entry on the answering port's",
             "netdev: the checker's default GID and the MAC it was made from (so this host's own queue pairs reach that",
-            "member too). That is the one change it makes to this host; `ip -6 neigh del` removes an entry."},
+            "member too). That is the one change it makes to this host; `ip -6 neigh del` removes an entry.",
+            "",
+            "Holds the streams of `verbs-check --soak` and `upgrade --rdma-stream`: a queue pair per lane the checker asks",
+            "for (at most 8), every message echoed on its lane and delivered in order, lanes rebuilt on the checker's",
+            "signed request; a stream keeps its session until the checker is done, or silent for 30 s."},
         footer = {"%nExamples:",
             "  network-tool probe serve --listen 192.0.2.2 --key-file /etc/network-tool/cluster.key",
             "  network-tool probe serve --listen 192.0.2.2:18600 --key-file KEY --max-connections 4"})
