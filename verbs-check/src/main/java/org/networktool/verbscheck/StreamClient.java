@@ -153,7 +153,7 @@ public final class StreamClient {
                 idle = 0;
             } else {
                 // Idle a while: sleep longer, so a stream on a busy host (a migration beside it) takes little of a core.
-                LockSupport.parkNanos(++idle > 20 ? IDLE_LONG_NANOS : IDLE_NANOS);
+                LockSupport.parkNanos(++idle > 2 ? IDLE_LONG_NANOS : IDLE_NANOS);
             }
         }
     }

@@ -185,7 +185,7 @@ final class StreamResponder {
                 }
                 idle = progress ? 0 : idle + 1;
                 if (!progress) {
-                    LockSupport.parkNanos(idle > 20 ? 10 * IDLE_NANOS : IDLE_NANOS); // idle a while: leave the core to others
+                    LockSupport.parkNanos(idle > 2 ? 10 * IDLE_NANOS : IDLE_NANOS); // idle a while: leave the core to others
                 }
             }
         } finally {
