@@ -294,7 +294,8 @@ class Tier2LabIT {
         double pulledMs = Double.parseDouble(text("a-soak-multipath-cable-out").strip()) * 1000 - r.get("startedAtEpochMs").asLong();
         com.fasterxml.jackson.databind.JsonNode off = null;
         for (com.fasterxml.jackson.databind.JsonNode f : r.get("failovers")) {
-            if (off == null && f.get("from").asText().startsWith(victim + " ") && f.get("atMs").asDouble() >= pulledMs - 100) {
+            if (off == null && f.get("from").asText().startsWith(victim + " ") && f.get("atMs").asDouble() >= pulledMs - 100
+                    && !f.path("to").asText().startsWith(victim + " ")) { // back on the pulled member itself: load, before the cable went
                 off = f;
             }
         }
