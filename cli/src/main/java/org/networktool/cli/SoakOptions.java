@@ -43,6 +43,18 @@ public final class SoakOptions {
         return soak != null;
     }
 
+    /** Bad input said before anything is opened: the duration, the settings, and that there are peers to stream to. */
+    void check(boolean hasPeers) {
+        if (!on()) {
+            return;
+        }
+        durationMs();
+        settings(false);
+        if (!hasPeers) {
+            throw NetworkToolException.invalidInput("--soak needs --peer: the hosts running network-tool probe serve to stream to");
+        }
+    }
+
     long durationMs() {
         Matcher m = DURATION.matcher(soak.strip());
         if (!m.matches()) {

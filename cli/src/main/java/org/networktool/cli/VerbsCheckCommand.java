@@ -82,14 +82,7 @@ final class VerbsCheckCommand extends BaseCommand {
         if (flowLabel != null) {
             probe.requireRange(flowLabel, 1, org.networktool.verbscheck.FlowLabels.MAX, "--flow-label");
         }
-        if (soak.on()) {
-            soak.durationMs();
-            soak.settings(false);
-            if (targets.isEmpty()) {
-                throw org.networktool.layout.NetworkToolException.invalidInput("--soak needs --peer: the hosts running network-tool probe serve"
-                        + " to stream to");
-            }
-        }
+        soak.check(!targets.isEmpty());
         ClusterKey key = targets.isEmpty() ? null : probe.key();
         VerbsReport report;
         org.networktool.layout.HostLayout layout = layout();
