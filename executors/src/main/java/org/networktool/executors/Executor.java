@@ -98,8 +98,9 @@ public final class Executor {
     }
 
     private String gates(Journal journal, Step step, String when, List<Gate> list) {
+        GateChecker round = gates.round();
         for (Gate g : list) {
-            GateResult r = gates.check(g);
+            GateResult r = round.check(g);
             journal.append(JournalRecord.of(RecordType.GATE).step(step.id()).gate(r.passed(), r.figures(),
                     when + " [" + g.kind().name().toLowerCase().replace('_', '-') + "] " + r.message(), r.durationMs()));
             progress.gateChecked(when, r);

@@ -34,6 +34,8 @@ public final class HostGates implements GateChecker {
     private final long settleMs;
     private final RdmaPinger pinger;
     private final PathChecker paths;
+    /** Within a {@link #round()}: the newest read of the host, shared by the round's gates; null outside a round. */
+    private final HostLayout[] shared;
 
     /** {@code live}: reachability pings real peers; on a simulated host it is judged from the layout. */
     public HostGates(HostReader reader, CommandRunner runner, boolean live, long settleMs) {
@@ -47,12 +49,34 @@ public final class HostGates implements GateChecker {
 
     /** {@code paths}: how PATH_SYMMETRY gates probe the peers' path responders (null: such gates say they were not checked). */
     public HostGates(HostReader reader, CommandRunner runner, boolean live, long settleMs, RdmaPinger pinger, PathChecker paths) {
+        this(reader, runner, live, settleMs, pinger, paths, null);
+    }
+
+    private HostGates(HostReader reader, CommandRunner runner, boolean live, long settleMs, RdmaPinger pinger, PathChecker paths,
+            HostLayout[] shared) {
+        this.shared = shared;
         this.paths = paths;
         this.reader = reader;
         this.runner = runner;
         this.live = live;
         this.settleMs = settleMs;
         this.pinger = pinger;
+    }
+
+    /** One read of the host serves the round's gates (a read costs tens of seconds on an emulated CPU, most of a gate). */
+    @Override
+    public GateChecker round() {
+        return new HostGates(reader, runner, live, settleMs, pinger, paths, new HostLayout[1]);
+    }
+
+    private HostLayout read(boolean fresh) {
+        if (shared == null) {
+            return reader.read();
+        }
+        if (fresh || shared[0] == null) {
+            shared[0] = reader.read();
+        }
+        return shared[0];
     }
 
     @Override
@@ -63,7 +87,7 @@ public final class HostGates implements GateChecker {
         int attempts = 0;
         while (true) {
             attempts++;
-            v = once(gate);
+            v = once(gate, attempts > 1);
             if (v.ok || System.currentTimeMillis() >= deadline) {
                 break;
             }
@@ -120,9 +144,9 @@ public final class HostGates implements GateChecker {
         return new Verdict(false, msg, fig);
     }
 
-    private Verdict once(Gate g) {
+    private Verdict once(Gate g, boolean fresh) {
         Map<String, String> fig = new LinkedHashMap<>();
-        HostLayout l = reader.read();
+        HostLayout l = read(fresh);
         switch (g.kind()) {
             case PREFLIGHT: {
                 if (!l.ovs().present()) {

@@ -42,8 +42,9 @@ public final class Restorer {
         progress.rollbackStarted(why);
         List<String> failures = runUndos(journal, Recovery.undos(contents));
         List<String> remaining = verify(start.snapshot(), start.plan());
+        GateChecker round = gates.round();
         for (Gate g : baseline(start.plan())) {
-            GateResult r = gates.check(g);
+            GateResult r = round.check(g);
             journal.append(JournalRecord.of(RecordType.GATE).step("baseline").gate(r.passed(), r.figures(), r.message(), r.durationMs()));
             progress.gateChecked("baseline", r);
             if (!r.passed()) {
@@ -67,8 +68,9 @@ public final class Restorer {
     public Outcome undoStep(Journal journal, JournalContents contents, Step step) {
         List<Recovery.Undo> undos = Recovery.undos(contents).stream().filter(u -> u.step().equals(step.id())).toList();
         List<String> failures = runUndos(journal, undos);
+        GateChecker round = gates.round();
         for (Gate g : step.preGates()) {
-            GateResult r = gates.check(g);
+            GateResult r = round.check(g);
             journal.append(JournalRecord.of(RecordType.GATE).step(step.id()).gate(r.passed(), r.figures(),
                     "after undo [" + g.kind().name().toLowerCase().replace('_', '-') + "] " + r.message(), r.durationMs()));
             progress.gateChecked("after undo", r);
