@@ -1,8 +1,12 @@
 package org.networktool.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.networktool.layout.NetworkToolException;
+import org.networktool.executors.PublishedMap;
+import org.networktool.verbscheck.DownPorts;
 import org.networktool.verbscheck.StreamSettings;
 import picocli.CommandLine.Option;
 
@@ -39,6 +43,11 @@ public final class SoakOptions {
                     + " answers): to hold a stream through a migration, where the members' paths become usable step by step.")
     boolean everyPort;
 
+    @Option(names = "--follow-map", paramLabel = "FILE", arity = "0..1", fallbackValue = "/run/network-tool/rdma-paths.json",
+            description = "--soak: also move a member's lanes off the moment the map `network-tool watch` publishes says the member"
+                    + " is disabled (its link went), not only at --stall-ms (FILE default: /run/network-tool/rdma-paths.json).")
+    Path followMap;
+
     boolean on() {
         return soak != null;
     }
@@ -53,6 +62,18 @@ public final class SoakOptions {
         if (!hasPeers) {
             throw NetworkToolException.invalidInput("--soak needs --peer: the hosts running network-tool probe serve to stream to");
         }
+        if (followMap != null && singlePath) {
+            throw NetworkToolException.invalidInput("--follow-map with --single-path: the single queue pair of the comparison follows no map; drop one");
+        }
+        if (followMap != null && !Files.isRegularFile(followMap)) {
+            throw NetworkToolException.invalidInput("--follow-map " + followMap + ": no such map; start `network-tool watch` first (it publishes"
+                    + " there), or give the file its --map-file names");
+        }
+    }
+
+    /** What the stream follows besides its own deadline: watch's map with --follow-map, else nothing. */
+    DownPorts downPorts() {
+        return followMap == null ? DownPorts.NONE : new PublishedMap(followMap);
     }
 
     long durationMs() {

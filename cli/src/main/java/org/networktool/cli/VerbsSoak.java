@@ -35,7 +35,7 @@ final class VerbsSoak {
         StreamSettings settings = c.soak.settings(spread);
         ProbeClient client = new ProbeClient(verbs(), key, c.probe.connectTimeoutMs());
         StreamGroup group = StreamGroup.start(client, peers, peer -> StreamLanes.of(client, members, storage, peer,
-                c.flowLabel == null ? 0 : c.flowLabel, c.soak.everyPort), settings, durationMs, this::event);
+                c.flowLabel == null ? 0 : c.flowLabel, c.soak.everyPort), settings, durationMs, this::event, c.soak.downPorts());
         CountDownLatch printed = new CountDownLatch(1);
         // Ctrl-C: the streams stop sending and drain, and the summary is printed before the JVM goes.
         Thread hook = new Thread(() -> {

@@ -44,6 +44,8 @@ class VerbsCommandsTest {
         "verbs-check --soak 10s --peer 192.0.2.2 --key-file KEY --stall-ms 0|--stall-ms 0: give a number from 1 to 60000",
         "verbs-check --soak 10s --peer 192.0.2.2 --key-file KEY --window 65|--window 65: give a number from 1 to 64",
         "verbs-check --soak 10s --peer 192.0.2.2 --key-file KEY --rate 0|--rate 0: give a number from 1 to 100000",
+        "verbs-check --soak 10s --peer 192.0.2.2 --key-file KEY --follow-map /nonexistent/rdma-paths.json|--follow-map /nonexistent/rdma-paths.json: no such map; start `network-tool watch` first",
+        "verbs-check --soak 10s --peer 192.0.2.2 --key-file KEY --single-path --follow-map KEY|--follow-map with --single-path: the single queue pair of the comparison follows no map",
         "upgrade --rdma-stream --sample ab-hwroce --peer 192.0.2.2 --key-file KEY|--rdma-stream streams over this host's real RDMA devices",
         "upgrade --rdma-stream --simulated-host NOFILE --peer 192.0.2.2 --key-file KEY|--rdma-stream streams over this host's real RDMA",
         "upgrade --rdma-stream --peer 192.0.2.2|--key-file is required",

@@ -178,6 +178,26 @@ public final class MultipathStream {
         }
     }
 
+    /**
+     * Told from outside the stream that lane {@code i}'s path no longer carries (watch's map: its member was disabled, its
+     * link went): the lane is suspect at once, before its deadline, and what it had not acknowledged is sent again on
+     * another lane. A keepalive then decides its fate like any suspect lane's: answered, it is a standby again; never
+     * answered, the queue pair errors and is rebuilt. Without multipath nothing follows the map (the comparison's point).
+     */
+    public void laneDown(int i, String why, long now) {
+        LaneSlot slot = slots.get(i);
+        if (!s.multipath() || slot.lane == null || (slot.state != LaneSlot.State.UP && slot.state != LaneSlot.State.PROVING)) {
+            return;
+        }
+        slot.lastProblem = why;
+        slot.state = LaneSlot.State.SUSPECT;
+        slot.suspectSince = now;
+        moveOff(i, why, now);
+        if (slot.inFlight.isEmpty()) {
+            post(i, KEEPALIVE | keepalives++, now);
+        }
+    }
+
     /** A queue pair error: the lane is closed and rebuilt (without multipath: the next path is). */
     private void fail(int i, String why, long now) {
         LaneSlot slot = slots.get(i);

@@ -6,6 +6,7 @@ import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -26,12 +27,20 @@ public final class StreamClient {
     private static final long IDLE_LONG_NANOS = 1_000_000;
     private final ProbeClient client;
     private final StreamSettings settings;
+    private static final long MAP_EVERY_NANOS = 20_000_000;
     private final Consumer<String> events;
+    private final DownPorts down;
 
     public StreamClient(ProbeClient client, StreamSettings settings, Consumer<String> events) {
+        this(client, settings, events, DownPorts.NONE);
+    }
+
+    /** {@code down}: the ports watch's map says stopped carrying; a lane on one moves off at once, without waiting for its deadline. */
+    public StreamClient(ProbeClient client, StreamSettings settings, Consumer<String> events, DownPorts down) {
         this.client = client;
         this.settings = settings;
         this.events = events;
+        this.down = down;
     }
 
     /**
@@ -100,7 +109,7 @@ public final class StreamClient {
                     + String.join(", ", names));
             m = new MultipathStream(names, ready, problems, settings, rebuilder.requests::add, events, System.nanoTime());
             rebuilder.start();
-            loop(m, rebuilder, durationMs, stop);
+            loop(m, rebuilder, lanes, durationMs, stop);
             rebuilder.finish();
             int k = rebuilder.next;
             w.send("DONE " + client.key().mac("C" + k, n[0], n[1], "done") + " done");
@@ -126,12 +135,18 @@ public final class StreamClient {
     }
 
     /** The stream for its time, then what is in flight until acknowledged (or the drain's deadline). */
-    private void loop(MultipathStream m, LaneRebuilder rebuilder, long durationMs, BooleanSupplier stop) {
+    private void loop(MultipathStream m, LaneRebuilder rebuilder, List<LanePath> lanes, long durationMs, BooleanSupplier stop) {
         long end = System.nanoTime() + durationMs * 1_000_000L;
         long drainEnd = Long.MAX_VALUE;
         int idle = 0;
+        long mapAt = 0;
+        Set<String> wasDown = Set.of();
         while (m.failed() == null) {
             long now = System.nanoTime();
+            if (now - mapAt >= MAP_EVERY_NANOS) {
+                mapAt = now;
+                wasDown = followMap(m, lanes, down.now(), wasDown, now);
+            }
             if (drainEnd == Long.MAX_VALUE && (now >= end || stop.getAsBoolean())) {
                 m.stopSending();
                 drainEnd = now + Math.max(3_000, 4L * settings.stallMs()) * 1_000_000L;
@@ -153,6 +168,17 @@ public final class StreamClient {
                 LockSupport.parkNanos(++idle > 2 ? IDLE_LONG_NANOS : IDLE_NANOS);
             }
         }
+    }
+
+    /** A port that has just gone down in the map takes its lanes off the stream (once: the lane's own fate decides the rest). */
+    static Set<String> followMap(MultipathStream m, List<LanePath> lanes, Set<String> isDown, Set<String> wasDown, long now) {
+        for (int i = 0; i < lanes.size(); i++) {
+            String port = lanes.get(i).local().device() + "/" + lanes.get(i).local().port();
+            if (isDown.contains(port) && !wasDown.contains(port)) {
+                m.laneDown(i, "watch's map: " + port + " stopped carrying", now);
+            }
+        }
+        return isDown;
     }
 
     private StreamResult failed(MultipathStream m, ProbePeer peer, long t0, String why) {

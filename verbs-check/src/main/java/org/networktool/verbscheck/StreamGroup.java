@@ -25,6 +25,12 @@ public final class StreamGroup {
     /** One stream per peer, started now; {@code events}: a line per lane list, failover and rebuild, prefixed with the peer. */
     public static StreamGroup start(ProbeClient client, List<ProbePeer> peers, Lanes lanes, StreamSettings settings, long durationMs,
             Consumer<String> events) {
+        return start(client, peers, lanes, settings, durationMs, events, DownPorts.NONE);
+    }
+
+    /** {@code down}: what watch's map says has stopped carrying, followed by every stream. */
+    public static StreamGroup start(ProbeClient client, List<ProbePeer> peers, Lanes lanes, StreamSettings settings, long durationMs,
+            Consumer<String> events, DownPorts down) {
         StreamGroup g = new StreamGroup(peers.size());
         for (int i = 0; i < peers.size(); i++) {
             ProbePeer peer = peers.get(i);
@@ -32,7 +38,7 @@ public final class StreamGroup {
             Thread t = new Thread(() -> {
                 try {
                     List<StreamClient.LanePath> l = lanes.to(peer);
-                    g.results[k] = new StreamClient(client, settings, e -> events.accept(peer + ": " + e)).run(peer, l, durationMs, () -> g.stop);
+                    g.results[k] = new StreamClient(client, settings, e -> events.accept(peer + ": " + e), down).run(peer, l, durationMs, () -> g.stop);
                 } catch (VerbsException | RuntimeException e) {
                     g.results[k] = StreamResult.failed(peer.toString(), 0, e.getMessage());
                 }

@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.function.LongConsumer;
 import org.junit.jupiter.api.Test;
 
@@ -129,6 +130,74 @@ class MultipathStreamTest {
         assertEquals(List.of(0), rebuilds, "the failed lane is rebuilt in the background");
         assertTrue(a.closed);
         assertTrue(r.ok(), r.toString());
+    }
+
+    @Test
+    void theMapSayingTheMemberIsDownMovesTheStreamBeforeTheDeadline() {
+        FakeLane a = new FakeLane();
+        FakeLane b = new FakeLane();
+        a.rtt = 2 * MS; // messages in flight when the map speaks
+        MultipathStream m = stream(settings(), a, b);
+        run(m, 500 * MS);
+        a.cableOut = true;
+        a.errorAt = now + 500 * MS;
+        run(m, 5 * MS);
+        m.laneDown(0, "watch's map: emlx0/1 stopped carrying", now);
+        run(m, 1_500 * MS);
+        StreamResult r = drain(m);
+        assertEquals(0, r.lost(), r.toString());
+        assertEquals(r.sent(), responder.delivered());
+        assertEquals(1, r.failoverCount(), events::toString);
+        StreamResult.Failover f = r.failovers().get(0);
+        assertEquals("m1", f.to());
+        assertTrue(f.why().contains("watch's map"), f.toString());
+        assertTrue(f.gapMs() < 20, "moved on the map's word, not after the 50 ms deadline: " + f);
+        assertEquals(List.of(0), rebuilds, "the lane still errors and is rebuilt");
+    }
+
+    @Test
+    void aPortGoingDownInTheMapMovesItsLaneOnceAndOnlyItsLane() {
+        FakeLane a = new FakeLane();
+        FakeLane b = new FakeLane();
+        MultipathStream m = stream(settings(), a, b);
+        List<StreamClient.LanePath> lanes = List.of(
+                new StreamClient.LanePath("m0", new RocePath("emlx0", 1, 1, "fe80::1", 4096), null, 0),
+                new StreamClient.LanePath("m1", new RocePath("emlx2", 1, 1, "fe80::2", 4096), null, 0));
+        run(m, 300 * MS);
+        Set<String> was = StreamClient.followMap(m, lanes, Set.of("emlx9/1"), Set.of(), now);
+        run(m, 10 * MS);
+        assertEquals(List.of(), events.stream().filter(e -> e.contains("moving off")).toList(), "another port's news");
+        was = StreamClient.followMap(m, lanes, Set.of("emlx0/1"), was, now);
+        assertEquals(1, events.stream().filter(e -> e.contains("moving off m0")).count(), events::toString);
+        run(m, 3_000 * MS); // m0 still answers: a standby again, then preferred
+        StreamClient.followMap(m, lanes, Set.of("emlx0/1"), was, now);
+        assertEquals(1, events.stream().filter(e -> e.contains("moving off m0")).count(), "still down in the map: not news twice");
+    }
+
+    @Test
+    void aLaneTheMapCalledDownThatStillAnswersIsAStandbyAgain() {
+        FakeLane a = new FakeLane();
+        FakeLane b = new FakeLane();
+        MultipathStream m = stream(settings(), a, b);
+        run(m, 300 * MS);
+        m.laneDown(0, "watch's map: emlx0/1 stopped carrying", now); // a flap: the path works
+        run(m, 3_000 * MS);
+        StreamResult r = drain(m);
+        assertEquals(0, r.lost(), r.toString());
+        assertTrue(events.stream().anyMatch(e -> e.contains("back on m0")), "the preferred lane takes the stream back: " + events);
+        assertEquals(List.of(), rebuilds);
+    }
+
+    @Test
+    void withoutMultipathTheMapIsNotFollowed() {
+        FakeLane a = new FakeLane();
+        FakeLane b = new FakeLane();
+        MultipathStream m = stream(new StreamSettings(8, 1000, 50, 100, 5_000, false, false), a, b);
+        run(m, 300 * MS);
+        m.laneDown(0, "watch's map: emlx0/1 stopped carrying", now);
+        run(m, 300 * MS);
+        StreamResult r = drain(m);
+        assertEquals(0, r.failoverCount(), events::toString);
     }
 
     @Test
