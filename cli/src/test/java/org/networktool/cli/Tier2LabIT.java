@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.networktool.layout.Change;
@@ -51,7 +52,9 @@ class Tier2LabIT {
         System.out.printf("tier-2: prepare %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
 
+    /** Nightly (lab/nightly): CI's time goes to the hardware RoCE scenario; see lab/README.md, "CI and nightly". */
     @Test
+    @Tag("nightly")
     void activeBackupBondToOvsBondWithFailoverRollbackAndCrashMatrix() throws Exception {
         HostLayout before = runPair("active-backup", true);
         assertEquals("ens1f0", before.bond("bond0").orElseThrow().activeSlave());
@@ -101,6 +104,7 @@ class Tier2LabIT {
      * (Moving them one by one, as for active-backup, made the switch drop bond0's port: found here.)
      */
     @Test
+    @Tag("nightly")
     void lacpBondToBalanceTcpUnderTheSameLacpIdentity() throws Exception {
         HostLayout before = runPair("802.3ad", false);
         LinuxBond bond0 = before.bond("bond0").orElseThrow();
