@@ -19,7 +19,8 @@ for r in $(seq "$BENCH_RUNS"); do
     sleep 1
   done
   us=$(sed -n 's/.* = \([0-9.]*\) usec\/iter/\1/p' /run/ibv.txt)
-  echo "ibv_rc_pingpong $r ${us:-failed} -" >> "$out/a-bench-verbs.txt"
+  why=; [ -n "$us" ] || why=$(tail -n 1 /run/ibv.txt | cut -c1-200)
+  echo "ibv_rc_pingpong $r ${us:-failed} - $why" >> "$out/a-bench-verbs.txt"
   stamp "verbs-check run $r"
   nt verbs-check --peer "$peer_ip" --key-file "$out/cluster.key" --iterations "$BENCH_N" --size "$BENCH_SIZE" -o json > /run/java.json 2>/run/java.err || true
   python3 - /run/java.json "$r" >> "$out/a-bench-verbs.txt" <<'PY'
@@ -28,8 +29,8 @@ try:
     p = json.load(open(sys.argv[1]))["peers"][0]
     print("network-tool", sys.argv[2], "%.2f" % p["latency"]["meanUs"], "%.2f" % p["latency"]["medianUs"])
 except Exception as e:
-    print("network-tool", sys.argv[2], "failed", "-")
+    why = (open("/run/java.err").read().strip().splitlines() or [str(e)])[-1]
+    print("network-tool", sys.argv[2], "failed", "-", why[:200])
 PY
 done
-cat /run/java.err >> "$out/a-bench-verbs.txt" 2>/dev/null || true
 stamp done

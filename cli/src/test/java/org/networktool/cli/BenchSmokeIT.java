@@ -1,0 +1,53 @@
+package org.networktool.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tier-1 benchmarks in their smoke form (one run each): they run, tear their lab down and print complete figures that
+ * hold together (each script checks its own and fails otherwise). Not a goal check: the figures are in the notes. The
+ * tier-2 benchmarks' smoke reads the figures of Tier2LabIT's own run (bench-hwroce, bench-rdma-failover --from), but
+ * bench-verbs boots a pair of its own.
+ */
+class BenchSmokeIT {
+    private static final Path LAB = Path.of("..", "lab").toAbsolutePath().normalize();
+
+    private static Lab.Result bench(String name) throws Exception {
+        Lab.Result r = Lab.exec(List.of("bash", LAB.resolve(name).toString(), "--smoke"), Map.of(), 1500);
+        System.out.print(r.out());
+        return r;
+    }
+
+    @Test
+    void benchCutoverPrintsBothCasesAndASummary() throws Exception {
+        Lab.Result r = bench("bench-cutover");
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("tool ")) && r.out().lines().anyMatch(l -> l.startsWith("naive ")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("summary: change-window gap median tool ") && l.endsWith("0 runs thrown out")),
+                r.out());
+        assertEquals(List.of(), Lab.exec(List.of("bash", "-c", "ls /run/network-tool-lab 2>/dev/null | grep '^bc' || true"), Map.of(), 30)
+                .out().lines().toList(), "the bench's lab is down");
+    }
+
+    @Test
+    void benchPathsPrintsTheProbeAndTheWatchFigures() throws Exception {
+        Lab.Result r = bench("bench-paths");
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("bench-paths: path-probe 256 tuples: median ")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("bench-paths: watch detection after the active member's link goes down")), r.out());
+    }
+
+    /** A guest pair of its own (Soft-RoCE on a real bond0), one run of each side: a few minutes under TCG. */
+    @Test
+    void benchVerbsMeasuresBothSidesInOneBoot() throws Exception {
+        Lab.Result r = bench("bench-verbs");
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("bench-verbs: Java RC ping-pong ") && l.contains("(median of 1 runs, 0 thrown out")),
+                r.out());
+    }
+}
