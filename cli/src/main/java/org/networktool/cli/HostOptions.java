@@ -109,12 +109,21 @@ public final class HostOptions {
     }
 
     public HostLayout inspect() {
+        return inspect(null);
+    }
+
+    /**
+     * The host, with its storage network found by {@code pinned} instead of the user's --storage-if/--storage-cidr (null:
+     * the user's). A run pins it to the storage IP once read: the steps move the address from interface to interface,
+     * and the interface the user named is where it was, not where it is.
+     */
+    HostLayout inspect(StorageSelector pinned) {
         if (source != null && source.simulated != null) {
             return new org.networktool.executors.SimulatedHost(source.simulated).read();
         }
-        StorageSelector selector = new StorageSelector(
+        StorageSelector selector = pinned != null ? pinned : new StorageSelector(
                 storageIf == null ? null : InterfaceNames.requireValid(storageIf, "--storage-if"), storageCidr);
-        if (storageIf != null && storageCidr != null) {
+        if (pinned == null && storageIf != null && storageCidr != null) {
             throw NetworkToolException.invalidInput("--storage-if and --storage-cidr both given: choose the storage network one way");
         }
         if (source != null && source.sample != null) {

@@ -40,7 +40,7 @@ final class HostSession {
             SimulatedHost sim = new SimulatedHost(host.simulatedHost().get());
             return new HostSession(sim, PausePoints.around(sim), new HostGates(sim, sim, false, 0));
         }
-        HostReader reader = host::inspect;
+        HostReader reader = new RunReader(host);
         CommandRunner runner = PausePoints.around(new ExecRunner(HostAccess.LOCAL.withConfigRoot(host.configRoot().orElseThrow()), Duration.ofSeconds(60)));
         return new HostSession(reader, runner, new HostGates(reader, runner, true, 15_000,
                 probe == null ? null : probe.pinger(), probe == null ? null : probe.pathChecker()));

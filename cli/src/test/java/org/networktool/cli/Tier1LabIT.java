@@ -89,7 +89,9 @@ class Tier1LabIT {
         assertTrue(lab.peerReachesStorage(3), "baseline");
         Map<String, String> filesBefore = lab.configFiles();
 
-        Lab.Result up = upgrade("--confirm-timeout", "0");
+        // --storage-if as a field engineer names it: after the cutover ens1f0 no longer carries the address, and the run's
+        // later reads must find the storage network by its IP, not by that name (which stopped a live run half-way).
+        Lab.Result up = upgrade("--confirm-timeout", "0", "--storage-if", "ens1f0");
         assertEquals(0, up.code(), up.err());
         assertTrue(lab.peerReachesStorage(3), "after migration");
         // Survives a reboot: ifupdown no longer brings ens1f0 up with the storage IP; the OVS stanzas do, and the database file holds the bond.

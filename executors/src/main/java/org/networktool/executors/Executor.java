@@ -62,6 +62,28 @@ public final class Executor {
      * {@link #apply}. The shell's `next` is this, one step at a time.
      */
     public Outcome runStep(Journal journal, Plan plan, int i) {
+        Step step = plan.steps().get(i);
+        try {
+            return runStepUnguarded(journal, plan, i);
+        } catch (RuntimeException e) {
+            // Anything thrown mid-step (a gate, the host reader, the journal, the runner) ends the run restored, as a failed
+            // command does; never with the host half-changed and the journal saying RUNNING.
+            String why = step.id() + " stopped: " + describe(e);
+            try {
+                return rollback(journal, step, why, false);
+            } catch (RuntimeException again) {
+                return new Outcome(Outcome.Kind.NOT_RESTORED, why + "; the rollback failed too: " + describe(again),
+                        List.of("the changes the journal " + journal.path() + " records; run `network-tool rollback` once the cause is fixed"));
+            }
+        }
+    }
+
+    private static String describe(RuntimeException e) {
+        return e instanceof org.networktool.layout.NetworkToolException ? e.getMessage()
+                : "internal error (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
+    }
+
+    private Outcome runStepUnguarded(Journal journal, Plan plan, int i) {
         List<Step> steps = plan.steps();
         Step step = steps.get(i);
         long t0 = System.nanoTime();

@@ -7,6 +7,8 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import java.io.UncheckedIOException;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -196,6 +198,57 @@ class ExecutorTest {
             assertEquals(Outcome.Kind.RESTORED_AFTER_GATE, r.outcome().kind(), "gate " + failAt);
             assertEquals(3, r.outcome().kind().exitCode());
             assertEquals(List.of(), LayoutDiff.between(l, m.read()), "gate " + failAt);
+        }
+    }
+
+    /** An exception from any gate (a reader or prober that throws) mid-run: restored, exit 1, the cause journaled. */
+    @Test
+    void anExceptionFromAnyGateRollsBack() {
+        HostLayout l = sample("ab-hwroce");
+        Plan plan = plan(l);
+        int gates = plan.steps().stream().mapToInt(s -> s.preGates().size() + s.postGates().size()).sum();
+        for (int failAt = 1; failAt <= gates; failAt++) {
+            Model m = new Model(l);
+            GateChecker real = passing(m);
+            AtomicInteger calls = new AtomicInteger();
+            int n = failAt;
+            GateChecker checker = g -> {
+                if (calls.incrementAndGet() == n) {
+                    throw new IllegalStateException("injected reader failure");
+                }
+                return real.check(g);
+            };
+            Run r = execute(l, plan, m, checker, m);
+            assertEquals(Outcome.Kind.RESTORED_AFTER_COMMAND, r.outcome().kind(), "gate " + failAt + ": " + r.outcome());
+            assertEquals(1, r.outcome().kind().exitCode());
+            assertTrue(r.outcome().message().contains("internal error (IllegalStateException: injected reader failure)"), r.outcome().message());
+            assertEquals(List.of(), LayoutDiff.between(l, m.read()), "gate " + failAt);
+            assertTrue(r.journal().records().stream().anyMatch(x -> x.type() == RecordType.STEP_FAILED), "gate " + failAt);
+            assertTrue(r.journal().records().stream().anyMatch(x -> x.type() == RecordType.ROLLBACK_DONE), "gate " + failAt);
+        }
+    }
+
+    /** An exception from the runner at any action, after some changes were made: restored. */
+    @Test
+    void anExceptionFromTheRunnerAtAnyActionRollsBack() {
+        HostLayout l = sample("ab-hwroce");
+        Plan plan = plan(l);
+        int actions = plan.steps().stream().mapToInt(s -> s.actions().size()).sum();
+        for (int failAt = 1; failAt <= actions; failAt++) {
+            Model m = new Model(l);
+            AtomicInteger calls = new AtomicInteger();
+            int n = failAt;
+            boolean[] forward = {true};
+            CommandRunner runner = c -> {
+                if (forward[0] && calls.incrementAndGet() == n) {
+                    forward[0] = false;
+                    throw new UncheckedIOException(new java.io.IOException("injected: fork failed"));
+                }
+                return m.run(c);
+            };
+            Run r = execute(l, plan, runner, passing(m), m);
+            assertEquals(Outcome.Kind.RESTORED_AFTER_COMMAND, r.outcome().kind(), "action " + failAt + ": " + r.outcome());
+            assertEquals(List.of(), LayoutDiff.between(l, m.read()), "action " + failAt);
         }
     }
 
