@@ -36,12 +36,10 @@ t1=$(date +%s.%N)
 sleep 3
 touch /run/stop
 wait "$udp" "$tcp" || true
-if [ "$CASE" = tool ]; then
+w0=$t0; w1=$t1
+if [ "$CASE" = tool ] && [ "$rc" = 0 ]; then
   # (no process substitution here: the guest's /dev has no /dev/fd)
-  window=$($py "$repo/lab/bench-figures.py" window /run/nt/runs/*.journal)
-  w0=${window% *}; w1=${window#* }
-else
-  w0=$t0; w1=$t1
+  window=$($py "$repo/lab/bench-figures.py" window /run/nt/runs/*.journal) && { w0=${window% *}; w1=${window#* }; }
 fi
 $py "$repo/lab/bench-figures.py" "$CASE" "$rc" "$($py -c "import sys; print(float(sys.argv[2]) - float(sys.argv[1]))" "$t0" "$t1")" \
-  /run/udp.json /run/tcp.json "$w0" "$w1" > "$out/a-figures.json"
+  /run/udp.json /run/tcp.json "$w0" "$w1" "$(tail -n 1 "$out/a-upgrade.out" | cut -c1-160)" > "$out/a-figures.json"

@@ -3,6 +3,8 @@ package org.networktool.cli;
 import org.networktool.executors.Outcome;
 import org.networktool.rollback.Journal;
 import org.networktool.rollback.JournalContents;
+import org.networktool.layout.NetworkToolException;
+import org.networktool.rollback.RecordType;
 import org.networktool.rollback.JournalReader;
 import org.networktool.rollback.RunLock;
 import org.networktool.rollback.RunState;
@@ -48,6 +50,13 @@ final class RollbackCommand extends BaseCommand {
                 out().println("run " + id + " is already rolled back: nothing to do");
                 return ExitCodes.OK;
             }
+            if (j.first(RecordType.RUN_START).map(r -> r.snapshot() == null || r.plan() == null).orElse(true)) {
+                throw NetworkToolException.invalidInput("journal " + state.journal(id) + " has no readable start record (snapshot and"
+                        + " plan): nothing to roll back from; it is left as it is. `network-tool journal show " + id + "` shows what it holds");
+            }
+            // The host must be readable before the journal is touched: a bad --simulated-host or an unreadable host
+            // must not leave a ROLLBACK_BEGIN that makes a finished run read as running.
+            session.reader.read();
             try (Journal journal = Journal.reopen(state.journal(id), j)) {
                 Outcome o = session.restorer(new TextProgress(err())).restore(journal, j, "rollback requested");
                 if (o.kind() == Outcome.Kind.RESTORED) {

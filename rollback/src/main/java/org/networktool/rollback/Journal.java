@@ -1,11 +1,14 @@
 package org.networktool.rollback;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
@@ -42,13 +45,24 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** Continues a journal after its last good record (a torn tail is cut off first). */
+    /**
+     * Continues a journal after its last good record. Nothing but appending ever changes a journal file: when the file holds
+     * more than its good records (a torn or damaged tail), it is kept whole under {@code NAME.damaged-MILLIS} and the run
+     * continues in a new file holding the good records only.
+     */
     public static Journal reopen(Path path, JournalContents contents) {
         try {
-            FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE);
-            ch.truncate(contents.goodBytes());
-            ch.position(contents.goodBytes());
-            ch.force(true);
+            if (Files.size(path) > contents.goodBytes()) {
+                Path kept = path.resolveSibling(path.getFileName() + ".damaged-" + System.currentTimeMillis());
+                Files.move(path, kept, StandardCopyOption.ATOMIC_MOVE);
+                try (InputStream in = Files.newInputStream(kept);
+                        FileChannel out = FileChannel.open(path, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+                    out.write(ByteBuffer.wrap(in.readNBytes((int) contents.goodBytes())));
+                    out.force(true);
+                }
+            }
+            FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             return new Journal(path, ch, contents.records().isEmpty() ? 0 : contents.records().get(contents.records().size() - 1).seq());
         } catch (IOException e) {
             throw new NetworkToolException(ErrorKind.OPERATION_FAILED, "cannot reopen the journal " + path + ": " + e.getMessage(), e);

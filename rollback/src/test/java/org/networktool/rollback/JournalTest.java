@@ -1,5 +1,6 @@
 package org.networktool.rollback;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -65,9 +66,10 @@ class JournalTest {
     }
 
     @Test
-    void reopenCutsTheTornTailAndContinuesTheSequence() throws IOException {
+    void reopenKeepsTheDamagedFileWholeAndContinuesTheSequenceInANewOne() throws IOException {
         Path p = write(3);
         Files.write(p, "4 deadbeef {\"seq\":4".getBytes(), StandardOpenOption.APPEND);
+        byte[] damaged = Files.readAllBytes(p);
         JournalContents c = JournalReader.read(p);
         assertEquals(3, c.records().size());
         try (Journal j = Journal.reopen(p, c)) {
@@ -76,6 +78,27 @@ class JournalTest {
         JournalContents after = JournalReader.read(p);
         assertNull(after.problem());
         assertEquals(4, after.records().size());
+        List<Path> kept;
+        try (var files = Files.list(tmp)) {
+            kept = files.filter(f -> f.getFileName().toString().startsWith(p.getFileName() + ".damaged-")).toList();
+        }
+        assertEquals(1, kept.size(), "the damaged journal is kept under another name");
+        assertArrayEquals(damaged, Files.readAllBytes(kept.get(0)), "byte for byte");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
+    }
+
+    @Test
+    void reopenOfAnUndamagedJournalOnlyAppends() throws IOException {
+        Path p = write(3);
+        byte[] before = Files.readAllBytes(p);
+        try (Journal j = Journal.reopen(p, JournalReader.read(p))) {
+            j.append(JournalRecord.of(RecordType.ROLLBACK_BEGIN));
+        }
+        byte[] after = Files.readAllBytes(p);
+        assertArrayEquals(before, java.util.Arrays.copyOf(after, before.length), "what was there is unchanged");
+        try (var files = Files.list(tmp)) {
+            assertEquals(0, files.filter(f -> f.getFileName().toString().contains(".damaged-")).count());
+        }
     }
 
     @Test
