@@ -66,20 +66,20 @@ public final class PlanOptions {
     }
 
     public Plan plan(HostLayout layout, HostOptions host) {
-        for (String p : peers) {
-            try {
-                Cidr.parse(p.contains(":") ? p + "/128" : p + "/32");
-            } catch (NetworkToolException e) {
-                throw NetworkToolException.invalidInput("--peer " + p + ": not a numeric IP address (peers are given by address, not name)");
-            }
-        }
         if (!datapath.equals("system") && !datapath.equals("netdev")) {
             throw NetworkToolException.invalidInput("--datapath " + datapath + ": use system or netdev");
         }
+        if (probe.hasKey()) {
+            probe.key(); // read and checked (mode, owner, length) before anything is planned or run
+            probe.probePort();
+        }
         // With the cluster key, the gates also prove RC ping-pong to each peer's probe responder.
         TargetSpec given = target == null ? null : readTarget(target);
+        peers.forEach(p -> requirePeer(p, "--peer " + p));
         List<String> asked = new ArrayList<>(peers);
         if (given != null) {
+            // A target file's peers reach ping and the probes as arguments too: checked the same way as --peer.
+            given.peers().forEach(p -> requirePeer(p, "peer '" + p + "' in " + target));
             given.peers().stream().filter(p -> !asked.contains(p)).forEach(asked::add);
         }
         // A hardware RoCE host's members reach peers on link-local GIDs only: the plan needs each peer's ports and MACs.
@@ -90,6 +90,18 @@ public final class PlanOptions {
         return Planner.plan(PlanRequest.of(layout).target(given).peers(peers).datapath(datapath)
                 .rdmaProbePort(probe.hasKey() ? probe.probePort() : null).pathGate(probe.hasKey() ? pathGate.gate() : null)
                 .persist(persist(layout, host)).peerPaths(peerPaths));
+    }
+
+    /** A peer is a numeric IP address: never a name, never something a program would read as an option. */
+    private static void requirePeer(String p, String where) {
+        if (p == null || p.isEmpty() || p.startsWith("-") || p.length() > 45) {
+            throw NetworkToolException.invalidInput(where + ": not a numeric IP address (peers are given by address, not name)");
+        }
+        try {
+            Cidr.parse(p.contains(":") ? p + "/128" : p + "/32");
+        } catch (NetworkToolException e) {
+            throw NetworkToolException.invalidInput(where + ": not a numeric IP address (peers are given by address, not name)");
+        }
     }
 
     private Persist persist(HostLayout layout, HostOptions host) {

@@ -205,6 +205,13 @@ final class Lab implements AutoCloseable {
         return r.out();
     }
 
+    /** A cluster key as an operator keeps one: mode 0600 (the tool refuses a key others can read). */
+    static Path writeKey(Path file, String key) throws java.io.IOException {
+        Files.writeString(file, key + "\n");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        return file;
+    }
+
     static Result exec(List<String> argv, Map<String, String> env, long seconds) throws Exception {
         Path out = Files.createTempFile("lab", ".out");
         Path err = Files.createTempFile("lab", ".err");

@@ -57,7 +57,7 @@ class PathProbeLabIT {
     void classificationMatchesPacketCapturesAndTheGateJudgesIt() throws Exception {
         lab = Lab.up("pp", "plain");
         Path key = lab.dir().resolve("cluster.key");
-        Files.writeString(key, "lab-cluster-key-0123456789abcdef\n");
+        Lab.writeKey(key, "lab-cluster-key-0123456789abcdef");
         HostLayout before = lab.inspect();
         Process serve = lab.background("serve", Lab.toolIn(lab.env.get("LAB_PEER_NS"), lab.dir().toString(), "probe", "serve", "--listen",
                 lab.env.get("LAB_PEER_IP"), "--key-file", key.toString()));

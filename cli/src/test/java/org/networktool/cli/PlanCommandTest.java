@@ -111,4 +111,30 @@ class PlanCommandTest {
             assertEquals(1, r.errLines(), r.err());
         }
     }
+
+    /** Peers from a target file reach ping and the probes as arguments: checked like --peer (issue 20). */
+    @ParameterizedTest
+    @ValueSource(strings = {"-f", "$(reboot)", "--help", "peer.example", ""})
+    void aTargetFilesPeersAreCheckedLikePeer(String peer, @org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        Path t = tmp.resolve("t.yaml");
+        Files.writeString(t, "schema: network-tool/target/v1\npeers: [\"" + peer.replace("\"", "") + "\"]\n");
+        Run r = Run.of("plan", "--sample", "ab-hwroce", "--target", t.toString());
+        assertEquals(2, r.exitCode(), r.out() + r.err());
+        assertEquals(1, r.errLines(), r.err());
+        assertTrue(r.err().contains("in " + t + ": not a numeric IP address"), r.err());
+    }
+
+    /** The cluster key is read and checked before anything is planned: missing, a folder, open to others (issue 20). */
+    @Test
+    void aBadKeyFileStopsThePlan(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        Path open = tmp.resolve("open.key");
+        Files.writeString(open, "a cluster key long enough\n");
+        Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        for (String key : new String[] {tmp.resolve("missing.key").toString(), tmp.toString(), open.toString()}) {
+            Run r = Run.of("plan", "--sample", "ab-hwroce", "--peer", "10.10.1.12", "--key-file", key);
+            assertEquals(2, r.exitCode(), key + " → " + r.out() + r.err());
+            assertEquals(1, r.errLines(), r.err());
+            assertTrue(r.err().contains("cluster key"), r.err());
+        }
+    }
 }

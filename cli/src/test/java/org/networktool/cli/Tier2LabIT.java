@@ -135,7 +135,7 @@ class Tier2LabIT {
     @Test
     void hardwareRoceMembersKeepTheirOwnRdmaPathsThroughTheUpgradeAndAFailover() throws Exception {
         Files.writeString(out.resolve("params"), "MODE=active-backup\nHWROCE=yes\n");
-        Files.writeString(out.resolve("cluster.key"), "tier-2 cluster key " + System.nanoTime() + "\n");
+        Lab.writeKey(out.resolve("cluster.key"), "tier-2 cluster key " + System.nanoTime());
         long t0 = System.nanoTime();
         // Under TCG on a loaded 2-core machine: the upgrade alone takes 8-9 min here, the streams and the naive order 5 more.
         Lab.Result pair = Lab.exec(List.of("bash", TIER2.toString(), "pair", GUEST.resolve("hwroce.sh").toString(),
@@ -418,7 +418,7 @@ class Tier2LabIT {
         // The crash-matrix run is the long one: the verbs failure cases ride with the other mode.
         Files.writeString(out.resolve("params"), "MODE=" + mode + "\nCRASH=" + (crashMatrix ? "yes" : "no")
                 + "\nVERBS_ERRORS=" + (crashMatrix ? "no" : "yes") + "\nREBOOT=" + (crashMatrix ? "yes" : "no") + "\n");
-        Files.writeString(out.resolve("cluster.key"), "tier-2 cluster key " + System.nanoTime() + "\n");
+        Lab.writeKey(out.resolve("cluster.key"), "tier-2 cluster key " + System.nanoTime());
         long t0 = System.nanoTime();
         Lab.Result pair = bootPair();
         if (Files.exists(out.resolve("a-lab-not-ready"))) {

@@ -37,6 +37,8 @@ class VerbsCommandsTest {
         "verbs-check --flow-label 0|--flow-label 0: give a number from 1 to 1048575",
         "verbs-check --peer 192.0.2.2 --key-file SHORT|is 5 bytes: use at least 16",
         "verbs-check --peer 192.0.2.2 --key-file NOFILE|cannot read the cluster key file",
+        "verbs-check --peer 192.0.2.2 --key-file OPEN|others can read or change it; chmod 600",
+        "verbs-check --peer 192.0.2.2 --key-file FOLDER|not a regular file",
         "verbs-check --soak 5x --peer 192.0.2.2 --key-file KEY|--soak 5x: not a duration; give e.g. 90s, 10m or 2h",
         "verbs-check --soak 0s --peer 192.0.2.2 --key-file KEY|--soak 0s: give 1s to 7 days",
         "verbs-check --soak 8d --peer 192.0.2.2 --key-file KEY|--soak 8d: not a duration",
@@ -71,10 +73,12 @@ class VerbsCommandsTest {
         "path-probe --verbs --peer 192.0.2.2 --member a;b --key-file KEY|--member 'a;b': not a valid interface name",
         "path-probe --verbs --peer 192.0.2.2 --key-file KEY|no OVS bond carries the storage network on"})
     void badInputIsOneLineAndExit2(String argv, String said) throws Exception {
-        Files.writeString(tmp.resolve("KEY"), "a cluster key long enough\n");
-        Files.writeString(tmp.resolve("SHORT"), "short\n");
+        Lab.writeKey(tmp.resolve("KEY"), "a cluster key long enough");
+        Lab.writeKey(tmp.resolve("SHORT"), "short");
+        Files.writeString(tmp.resolve("OPEN"), "a cluster key long enough\n"); // mode 0644 under the usual umask
         String[] args = argv.replace("KEY", tmp.resolve("KEY").toString()).replace("SHORT", tmp.resolve("SHORT").toString())
-                .replace("NOFILE", tmp.resolve("nofile").toString()).split(" ");
+                .replace("NOFILE", tmp.resolve("nofile").toString()).replace("OPEN", tmp.resolve("OPEN").toString())
+                .replace("FOLDER", tmp.toString()).split(" ");
         Run r = Run.of(args);
         assertEquals(ExitCodes.USAGE, r.exitCode(), r.err());
         assertTrue(r.err().contains(said), r.err());
@@ -83,7 +87,7 @@ class VerbsCommandsTest {
 
     @Test
     void planShowsTheRcPingPongGateOnlyWithAKey() throws Exception {
-        Files.writeString(tmp.resolve("KEY"), "a cluster key long enough\n");
+        Lab.writeKey(tmp.resolve("KEY"), "a cluster key long enough");
         Run with = Run.of("plan", "--sample", "softroce", "--peer", "192.0.2.2", "--key-file", tmp.resolve("KEY").toString(), "--probe-port", "18600");
         assertEquals(0, with.exitCode(), with.err());
         assertTrue(with.out().contains("[rdma-pingpong] RC ping-pong to 192.0.2.2 (probe serve port 18600) works on at least one path per NIC"),
@@ -94,7 +98,7 @@ class VerbsCommandsTest {
 
     @Test
     void planShowsThePathGateOnlyForBalanceTcpWithMinSymmetric() throws Exception {
-        Files.writeString(tmp.resolve("KEY"), "a cluster key long enough\n");
+        Lab.writeKey(tmp.resolve("KEY"), "a cluster key long enough");
         String key = tmp.resolve("KEY").toString();
         Run tcp = Run.of("plan", "--sample", "lacp-roce-lag", "--peer", "10.10.1.12", "--key-file", key, "--min-symmetric", "8", "--path-port", "4792");
         assertEquals(0, tcp.exitCode(), tcp.err());
