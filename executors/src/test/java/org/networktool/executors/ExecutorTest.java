@@ -182,9 +182,8 @@ class ExecutorTest {
         }
     }
 
-    /** Any gate failing, before or after any step: restored, exit 3. */
-    @Test
-    void gateFailureAtEveryGateRollsBack() {
+    /** For each gate of the plan in turn, a run whose Nth gate check does {@code failure} instead of checking. */
+    private void atEveryGate(java.util.function.Function<Gate, GateResult> failure, java.util.function.BiConsumer<Integer, Run> then) {
         HostLayout l = sample("ab-hwroce");
         Plan plan = plan(l);
         int gates = plan.steps().stream().mapToInt(s -> s.preGates().size() + s.postGates().size()).sum();
@@ -193,39 +192,32 @@ class ExecutorTest {
             GateChecker real = passing(m);
             AtomicInteger calls = new AtomicInteger();
             int n = failAt;
-            GateChecker checker = g -> calls.incrementAndGet() == n ? new GateResult(g, false, "injected", Map.of(), 1) : real.check(g);
-            Run r = execute(l, plan, m, checker, m);
-            assertEquals(Outcome.Kind.RESTORED_AFTER_GATE, r.outcome().kind(), "gate " + failAt);
-            assertEquals(3, r.outcome().kind().exitCode());
-            assertEquals(List.of(), LayoutDiff.between(l, m.read()), "gate " + failAt);
+            Run r = execute(l, plan, m, g -> calls.incrementAndGet() == n ? failure.apply(g) : real.check(g), m);
+            assertEquals(List.of(), LayoutDiff.between(l, m.read()), "gate " + failAt + ": " + r.outcome());
+            then.accept(failAt, r);
         }
+    }
+
+    /** Any gate failing, before or after any step: restored, exit 3. */
+    @Test
+    void gateFailureAtEveryGateRollsBack() {
+        atEveryGate(g -> new GateResult(g, false, "injected", Map.of(), 1), (n, r) -> {
+            assertEquals(Outcome.Kind.RESTORED_AFTER_GATE, r.outcome().kind(), "gate " + n);
+            assertEquals(3, r.outcome().kind().exitCode());
+        });
     }
 
     /** An exception from any gate (a reader or prober that throws) mid-run: restored, exit 1, the cause journaled. */
     @Test
     void anExceptionFromAnyGateRollsBack() {
-        HostLayout l = sample("ab-hwroce");
-        Plan plan = plan(l);
-        int gates = plan.steps().stream().mapToInt(s -> s.preGates().size() + s.postGates().size()).sum();
-        for (int failAt = 1; failAt <= gates; failAt++) {
-            Model m = new Model(l);
-            GateChecker real = passing(m);
-            AtomicInteger calls = new AtomicInteger();
-            int n = failAt;
-            GateChecker checker = g -> {
-                if (calls.incrementAndGet() == n) {
-                    throw new IllegalStateException("injected reader failure");
-                }
-                return real.check(g);
-            };
-            Run r = execute(l, plan, m, checker, m);
-            assertEquals(Outcome.Kind.RESTORED_AFTER_COMMAND, r.outcome().kind(), "gate " + failAt + ": " + r.outcome());
+        atEveryGate(g -> {
+            throw new IllegalStateException("injected reader failure");
+        }, (n, r) -> {
+            assertEquals(Outcome.Kind.RESTORED_AFTER_COMMAND, r.outcome().kind(), "gate " + n + ": " + r.outcome());
             assertEquals(1, r.outcome().kind().exitCode());
             assertTrue(r.outcome().message().contains("internal error (IllegalStateException: injected reader failure)"), r.outcome().message());
-            assertEquals(List.of(), LayoutDiff.between(l, m.read()), "gate " + failAt);
-            assertTrue(r.journal().records().stream().anyMatch(x -> x.type() == RecordType.STEP_FAILED), "gate " + failAt);
-            assertTrue(r.journal().records().stream().anyMatch(x -> x.type() == RecordType.ROLLBACK_DONE), "gate " + failAt);
-        }
+            assertTrue(r.journal().has(RecordType.STEP_FAILED) && r.journal().has(RecordType.ROLLBACK_DONE), "gate " + n);
+        });
     }
 
     /** An exception from the runner at any action, after some changes were made: restored. */
