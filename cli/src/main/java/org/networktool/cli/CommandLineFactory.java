@@ -17,7 +17,10 @@ public final class CommandLineFactory {
         return create(new PrintWriter(System.out, true), new PrintWriter(System.err, true));
     }
 
+    /** {@code out}/{@code err} are wrapped so that no control character reaches them raw ({@link SafeText}). */
     public static CommandLine create(PrintWriter out, PrintWriter err) {
+        out = new PrintWriter(SafeText.writer(out), true);
+        err = new PrintWriter(SafeText.writer(err), true);
         CommandLine cl = new CommandLine(new NetworkToolCommand());
         // picocli hides it by default; engineers should find it in --help.
         cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false)
@@ -30,6 +33,8 @@ public final class CommandLineFactory {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // Plain help: the streams escape control characters (SafeText), so help's colour codes would print as text.
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler(new ErrorHandler());
         cl.setExitCodeExceptionMapper(ErrorHandler::exitCode);

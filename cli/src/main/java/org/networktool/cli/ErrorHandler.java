@@ -18,9 +18,10 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parseResult) {
         PrintWriter err = cl.getErr();
         if (ex instanceof NetworkToolException nte) {
-            err.println("network-tool: " + nte.getMessage());
+            err.println("network-tool: " + SafeText.oneLine(String.valueOf(nte.getMessage())));
         } else {
-            err.println("network-tool: internal error: " + ex + " (run again with --debug for the stack trace and report it)");
+            err.println("network-tool: internal error: " + SafeText.oneLine(String.valueOf(ex))
+                    + " (run again with --debug for the stack trace and report it)");
         }
         if (debug(parseResult)) {
             ex.printStackTrace(err);
@@ -34,7 +35,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
         String where = cl.getCommandSpec().qualifiedName();
-        err.println(where + ": " + ex.getMessage() + " (see '" + where + " --help')");
+        err.println(where + ": " + SafeText.oneLine(String.valueOf(ex.getMessage())) + " (see '" + where + " --help')");
         err.flush();
         return ExitCodes.USAGE;
     }

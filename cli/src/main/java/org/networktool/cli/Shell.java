@@ -60,7 +60,7 @@ final class Shell implements AutoCloseable {
 
     private Shell(Terminal terminal, HostOptions host, PlanOptions plan, StateOption state, Path history) throws IOException {
         this.terminal = terminal;
-        this.out = terminal.writer();
+        this.out = new java.io.PrintWriter(SafeText.writer(terminal.writer()), true);
         this.unicode = StandardCharsets.UTF_8.equals(terminal.encoding());
         StateDir stateDir = state.state();
         this.stepper = new Stepper(stateDir, out, () -> stopRequested);
