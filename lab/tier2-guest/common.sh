@@ -2,7 +2,9 @@
 # test: ens1f0/ens1f1 = NIC 1, ens2f0/ens2f1 = NIC 2; with emulated hardware RoCE, their RDMA functions'
 # NICs rf1f0, rf1f1, rf2f0, rf2f1) or like a switch's (guest B: sw-a0, sw-a1,
 # sw-b0, sw-b1, plugged into A's ports in that order); helpers for OVS, Soft-RoCE and the cables.
-set -euo pipefail
+set -Eeuo pipefail
+# A script that stops on an error says where: a tier-2 run ended once with exit 1 and not a word after its last stamp.
+trap 'echo "$(basename "$0"): line $LINENO: \`$BASH_COMMAND\` failed (exit $?)" >&2' ERR
 # This file is REPO/lab/tier2-guest/common.sh; the guest sees the host's tree at the same path.
 repo=$(dirname "$(dirname "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")")")
 out=/mnt

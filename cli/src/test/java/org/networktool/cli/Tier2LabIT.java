@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,25 @@ class Tier2LabIT {
 
     @TempDir
     Path out;
+
+    /** The end of guest A's console: a kernel's last words when its script stopped without one. */
+    private String consoleTail() throws java.io.IOException {
+        Path c = out.resolve("console-a.log");
+        if (!Files.exists(c)) {
+            return "";
+        }
+        List<String> l = Files.readAllLines(c, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return "\nguest A's console (last lines):\n" + String.join("\n", l.subList(Math.max(0, l.size() - 15), l.size()));
+    }
+
+    /** What the guests wrote, kept after the test (its temporary folder is deleted): target/tier2-last/TEST. */
+    @AfterEach
+    void keep(org.junit.jupiter.api.TestInfo test) throws Exception {
+        Path to = Path.of("target", "tier2-last", test.getTestMethod().orElseThrow().getName()).toAbsolutePath();
+        Lab.exec(List.of("bash", "-c", "rm -rf \"$1\" && mkdir -p \"$1\" && cp -r \"$2\"/. \"$1\"/", "keep", to.toString(), out.toString()),
+                Map.of(), 120);
+        System.out.println("tier-2: the guests' files are kept in " + to);
+    }
 
     @BeforeAll
     static void prepare() throws Exception {
@@ -140,7 +160,7 @@ class Tier2LabIT {
         // Under TCG on a loaded 2-core machine: the upgrade alone takes 8-9 min here, the streams and the naive order 5 more.
         Lab.Result pair = Lab.exec(List.of("bash", TIER2.toString(), "pair", GUEST.resolve("hwroce.sh").toString(),
                 GUEST.resolve("switch.sh").toString(), out.toString()), Map.of(), 2400);
-        String log = Files.exists(out.resolve("guest-a.log")) ? text("guest-a.log") : "(no guest log)";
+        String log = (Files.exists(out.resolve("guest-a.log")) ? text("guest-a.log") : "(no guest log)") + consoleTail();
         System.out.printf("tier-2 hardware RoCE: guest pair %.1f s%n%s", (System.nanoTime() - t0) / 1e9, timings(log));
         assertEquals(0, pair.code(), pair.err() + "\n" + log + switchLog());
         String seen = "\nguest A before:\n" + text("a-state-before.txt") + "\nafter:\n" + text("a-state-after.txt");
@@ -429,7 +449,7 @@ class Tier2LabIT {
             Files.delete(out.resolve("a-lab-not-ready"));
             pair = bootPair();
         }
-        String log = Files.exists(out.resolve("guest-a.log")) ? text("guest-a.log") : "(no guest log)";
+        String log = (Files.exists(out.resolve("guest-a.log")) ? text("guest-a.log") : "(no guest log)") + consoleTail();
         System.out.printf("tier-2 MODE=%s: guest pair %.1f s%n%s", mode, (System.nanoTime() - t0) / 1e9, timings(log));
         assertEquals(0, pair.code(), pair.err() + "\n" + log + switchLog());
         HostLayout before = read("a-before.json");
