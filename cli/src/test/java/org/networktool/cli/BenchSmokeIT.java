@@ -30,8 +30,13 @@ class BenchSmokeIT {
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("tool ")) && r.out().lines().anyMatch(l -> l.startsWith("naive ")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("summary: change-window gap median tool ") && l.endsWith("0 runs thrown out")),
                 r.out());
-        assertEquals(List.of(), Lab.exec(List.of("bash", "-c", "ls /run/network-tool-lab 2>/dev/null | grep '^bc' || true"), Map.of(), 30)
-                .out().lines().toList(), "the bench's lab is down");
+        assertLabDown("bc");
+    }
+
+    /** No lab of the bench's (named PREFIX and its PID) is left up: namespaces, OVS daemons, run directory. */
+    private static void assertLabDown(String prefix) throws Exception {
+        assertEquals(List.of(), Lab.exec(List.of("bash", "-c", "ls /run/network-tool-lab 2>/dev/null | grep '^" + prefix + "[0-9]' || true"),
+                Map.of(), 30).out().lines().toList(), "the bench's lab is down");
     }
 
     @Test
@@ -40,6 +45,7 @@ class BenchSmokeIT {
         assertEquals(0, r.code(), r.err() + r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("bench-paths: path-probe 256 tuples: median ")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("bench-paths: watch detection after the active member's link goes down")), r.out());
+        assertLabDown("bp");
     }
 
     /** A guest pair of its own (Soft-RoCE on a real bond0), one run of each side: a few minutes under TCG. */
