@@ -118,6 +118,13 @@ public final class HostOptions {
      * and the interface the user named is where it was, not where it is.
      */
     HostLayout inspect(StorageSelector pinned) {
+        // Options that point nowhere are said, not ignored, whatever host they would have applied to.
+        if (nicMap != null && !Files.isRegularFile(nicMap)) {
+            throw NetworkToolException.invalidInput("--nic-map " + nicMap + ": no such file; give the file lab/tier1 wrote (NAME NIC lines)");
+        }
+        if (configRoot != null && !Files.isDirectory(configRoot)) {
+            throw NetworkToolException.invalidInput("--config-root " + configRoot + ": not a directory; give the folder that holds etc/");
+        }
         if (source != null && source.simulated != null) {
             return new org.networktool.executors.SimulatedHost(source.simulated).read();
         }

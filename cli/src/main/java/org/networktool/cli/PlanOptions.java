@@ -69,9 +69,9 @@ public final class PlanOptions {
         if (!datapath.equals("system") && !datapath.equals("netdev")) {
             throw NetworkToolException.invalidInput("--datapath " + datapath + ": use system or netdev");
         }
+        probe.probePort();
         if (probe.hasKey()) {
             probe.key(); // read and checked (mode, owner, length) before anything is planned or run
-            probe.probePort();
         }
         // With the cluster key, the gates also prove RC ping-pong to each peer's probe responder.
         TargetSpec given = target == null ? null : readTarget(target);

@@ -25,7 +25,7 @@ final class Samples {
             throw NetworkToolException.invalidInput("--sample '" + name + "': not a sample name; choose one of " + names());
         }
         Path dir = root().resolve(name);
-        if (!Files.isDirectory(dir)) {
+        if (!Files.isDirectory(dir.resolve("commands"))) { // samples/targets and samples/ansible are not hosts
             throw NetworkToolException.invalidInput("--sample " + name + ": no such sample; choose one of " + names());
         }
         return dir;
