@@ -3,8 +3,11 @@
 # NICs rf1f0, rf1f1, rf2f0, rf2f1) or like a switch's (guest B: sw-a0, sw-a1,
 # sw-b0, sw-b1, plugged into A's ports in that order); helpers for OVS, Soft-RoCE and the cables.
 set -Eeuo pipefail
-# A script that stops on an error says where: a tier-2 run ended once with exit 1 and not a word after its last stamp.
-trap 'echo "$(basename "$0"): line $LINENO: \`$BASH_COMMAND\` failed (exit $?)" >&2' ERR
+# A script that stops on an error says where (a tier-2 run ended once with exit 1 and not a word after its last stamp):
+# every failed command is noted (commands allowed to fail too), and the last one is said if the script exits non-zero.
+nt_last_failed=
+trap 'nt_last_failed="line $LINENO: \`$BASH_COMMAND\` (exit $?)"' ERR
+trap 'rc=$?; [ "$rc" = 0 ] || echo "$(basename "$0"): exit $rc; the last command that failed: ${nt_last_failed:-none}" >&2' EXIT
 # This file is REPO/lab/tier2-guest/common.sh; the guest sees the host's tree at the same path.
 repo=$(dirname "$(dirname "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")")")
 out=/mnt
@@ -165,6 +168,12 @@ verbs() { # LABEL [ARGS...]: verbs-check to the peer, up to 3 tries under TCG lo
     for f in out err rc; do cp "$out/a-verbs-$label.$f" "$out/a-verbs-$label-try$try.$f"; done
     sleep 2
   done
+}
+
+request() { # FILE WORDS...: a request to the host or the other guest, written whole and then renamed into place, so the
+  # reader never sees it half-written (a reader that found it empty once ended a whole tier-2 run with exit 1)
+  echo "${@:2}" > "$1.part"
+  mv -f "$1.part" "$1"
 }
 
 wait_for() { # FILE SECONDS

@@ -27,7 +27,7 @@ pingpong() { # LABEL: an RC ping-pong over rxe0 to the peer's responder, retried
 
 cable() { # N up|down, done by lab/tier2 on both ends through qemu's monitors
   rm -f "$out/cable-done"
-  echo "$1 $2" > "$out/cable-request"
+  request "$out/cable-request" "$1" "$2"
   wait_for "$out/cable-done" 30
 }
 

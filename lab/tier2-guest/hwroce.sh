@@ -10,13 +10,13 @@ key=(--key-file "$out/cluster.key")
 
 switch_do() { # WORDS: a change guest B's switch makes to its flows (switch.sh), done before this returns
   rm -f "$out/b-switch-done"
-  echo "$*" > "$out/b-switch-request"
+  request "$out/b-switch-request" "$@"
   wait_for "$out/b-switch-done" 90
 }
 
 cable() { # N up|down, done by lab/tier2 on both ends (member NIC and RDMA function together on this side)
   rm -f "$out/cable-done"
-  echo "$1 $2" > "$out/cable-request"
+  request "$out/cable-request" "$1" "$2"
   wait_for "$out/cable-done" 30
 }
 

@@ -40,7 +40,7 @@ touch "$out/b.ready"
 # toward a member onto another port.
 while [ ! -e "$out/a.rc" ]; do
   if [ -e "$out/b-switch-request" ]; then
-    read -r what arg < "$out/b-switch-request" || true
+    read -r what arg < "$out/b-switch-request" || { sleep 0.2; continue; }   # (renamed into place whole: not expected)
     rm -f "$out/b-switch-request"
     case $what in
       misroute) ovs-ofctl add-flow br-sw "cookie=0x77,priority=100,udp6,dl_dst=$arg,tp_src=0xc000/0xfff8,actions=output:sw-a0" ;;

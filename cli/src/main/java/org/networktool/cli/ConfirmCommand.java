@@ -29,7 +29,7 @@ final class ConfirmCommand extends BaseCommand {
         StateDir state = stateOption.state();
         try (RunLock lock = Runs.lock(state, "network-tool confirm", err(), 10_000)) {
             String id = Runs.latestOr(state, run);
-            JournalContents j = JournalReader.read(state.journal(id));
+            JournalContents j = Runs.trusted(state, id);
             RunState s = RunState.of(j);
             if (s != RunState.AWAITING_CONFIRM) {
                 throw NetworkToolException.invalidInput("run " + id + " is " + s.label() + ": there is no open window to confirm");

@@ -41,7 +41,7 @@ final class RollbackCommand extends BaseCommand {
         StateDir state = stateOption.state();
         try (RunLock lock = Runs.lock(state, "network-tool rollback", err())) {
             String id = Runs.latestOr(state, run);
-            JournalContents j = JournalReader.read(state.journal(id));
+            JournalContents j = Runs.trusted(state, id);
             if (j.problem() != null) {
                 err().println("network-tool: journal " + id + ": " + j.problem());
             }

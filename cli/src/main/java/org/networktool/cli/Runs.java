@@ -18,6 +18,15 @@ final class Runs {
     private Runs() {
     }
 
+    /**
+     * A run's journal, read to act on: its undo commands run as root, so it must be root's (or the user's), mode 0600, in a
+     * folder nobody else can write (else exit 2 with the reason, and nothing runs from it).
+     */
+    static JournalContents trusted(StateDir state, String id) {
+        org.networktool.layout.PrivateFile.require(state.journal(id), "the journal of run " + id);
+        return JournalReader.read(state.journal(id));
+    }
+
     static String latestOr(StateDir state, String given) {
         if (given != null) {
             return given;

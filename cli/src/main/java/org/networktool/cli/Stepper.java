@@ -82,7 +82,7 @@ final class Stepper implements AutoCloseable {
     Optional<String> pickUp() {
         List<String> ids = state.runIds();
         for (int i = ids.size() - 1; i >= 0; i--) {
-            JournalContents j = JournalReader.read(state.journal(ids.get(i)));
+            JournalContents j = Runs.trusted(state, ids.get(i));
             Optional<JournalRecord> start = j.first(RecordType.RUN_START);
             if (RunState.of(j) == RunState.RUNNING && start.isPresent() && start.get().meta() != null
                     && "shell".equals(start.get().meta().get("command")) && start.get().meta().get("args") != null) {

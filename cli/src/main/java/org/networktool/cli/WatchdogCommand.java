@@ -30,7 +30,7 @@ final class WatchdogCommand extends BaseCommand {
     @Override
     protected int doCall() throws InterruptedException {
         StateDir state = stateOption.state();
-        JournalContents j = JournalReader.read(state.journal(run));
+        JournalContents j = Runs.trusted(state, run);
         Instant deadline = Runs.deadline(j).orElseThrow(() -> NetworkToolException.invalidInput("run " + run + " has no confirm window"));
         long wait = Duration.between(Instant.now(), deadline).toMillis();
         if (wait > 0) {
@@ -39,7 +39,7 @@ final class WatchdogCommand extends BaseCommand {
         HostSession session = HostSession.of(host, "watchdog");
         // `confirm` may hold the lock for a moment at the deadline.
         try (RunLock lock = RunLock.acquire(state, "network-tool watchdog " + run, 60_000)) {
-            j = JournalReader.read(state.journal(run));
+            j = Runs.trusted(state, run);
             if (RunState.of(j) != RunState.AWAITING_CONFIRM) {
                 out().println(Instant.now() + " run " + run + " is " + RunState.of(j).label() + ": nothing to revert");
                 return ExitCodes.OK;

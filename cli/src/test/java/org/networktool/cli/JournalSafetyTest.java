@@ -76,4 +76,26 @@ class JournalSafetyTest {
         assertEquals(ExitCodes.USAGE, rb.exitCode(), rb.err());
         assertArrayEquals(before, Files.readAllBytes(journal), "no ROLLBACK_BEGIN was appended");
     }
+
+    /** A journal others can change, or one in a folder others can write, runs nothing. */
+    @Test
+    void aJournalOthersCouldHaveWrittenIsRefused() throws Exception {
+        HostLayout original = Child.practiceHost("ab-hwroce");
+        Path host = appliedRun(original);
+        Path journal = onlyJournal();
+        HostLayout migrated = Child.readHost(host);
+        Files.setPosixFilePermissions(journal, PosixFilePermissions.fromString("rw-rw-rw-"));
+        Run open = Run.of("rollback", "--simulated-host", host.toString(), "--state-dir", tmp.resolve("state").toString());
+        assertEquals(ExitCodes.USAGE, open.exitCode(), open.err());
+        assertTrue(open.err().contains("others can read or change it; chmod 600"), open.err());
+        Files.setPosixFilePermissions(journal, PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(journal.getParent(), PosixFilePermissions.fromString("rwxrwxrwx"));
+        Run dir = Run.of("rollback", "--simulated-host", host.toString(), "--state-dir", tmp.resolve("state").toString());
+        assertEquals(ExitCodes.USAGE, dir.exitCode(), dir.err());
+        assertTrue(dir.err().contains("which others can write"), dir.err());
+        assertEquals(List.of(), LayoutDiff.between(migrated, Child.readHost(host)), "nothing ran from it");
+        Files.setPosixFilePermissions(journal.getParent(), PosixFilePermissions.fromString("rwx------"));
+        Run ok = Run.of("rollback", "--simulated-host", host.toString(), "--state-dir", tmp.resolve("state").toString());
+        assertEquals(0, ok.exitCode(), ok.err());
+    }
 }
