@@ -24,6 +24,10 @@ class JournalSafetyTest {
         }
     }
 
+    private Run rollback(Path host) {
+        return Run.of("rollback", "--simulated-host", host.toString(), "--state-dir", tmp.resolve("state").toString());
+    }
+
     /** A practice run, applied: the journal a rollback works from. */
     private Path appliedRun(HostLayout original) throws Exception {
         Path host = Child.writeHost(tmp, "host.yaml", original);
@@ -39,7 +43,7 @@ class JournalSafetyTest {
         Path journal = onlyJournal();
         byte[] garbage = "this is not a journal\n\u0000\u0001 at all".getBytes();
         Files.write(journal, garbage);
-        Run rb = Run.of("rollback", "--simulated-host", host.toString(), "--state-dir", tmp.resolve("state").toString());
+        Run rb = rollback(host);
         assertEquals(ExitCodes.USAGE, rb.exitCode(), rb.err());
         assertTrue(rb.err().contains("has no readable start record") && rb.err().strip().lines().count() <= 2, rb.err());
         assertArrayEquals(garbage, Files.readAllBytes(journal), "the journal is as it was");
@@ -55,7 +59,7 @@ class JournalSafetyTest {
         lines.set(last, lines.get(last).replaceFirst("\"type\"", "\"tYpe\"")); // the last record's checksum no longer holds
         Files.write(journal, lines);
         byte[] damaged = Files.readAllBytes(journal);
-        Run rb = Run.of("rollback", "--simulated-host", host.toString(), "--state-dir", tmp.resolve("state").toString());
+        Run rb = rollback(host);
         assertEquals(0, rb.exitCode(), rb.err());
         assertEquals(List.of(), LayoutDiff.between(original, Child.readHost(host)));
         try (var files = Files.list(tmp.resolve("state/runs"))) {
@@ -72,7 +76,7 @@ class JournalSafetyTest {
         byte[] before = Files.readAllBytes(journal);
         Path bad = tmp.resolve("bad.yaml");
         Files.writeString(bad, "hostname: [unclosed\n");
-        Run rb = Run.of("rollback", "--simulated-host", bad.toString(), "--state-dir", tmp.resolve("state").toString());
+        Run rb = rollback(bad);
         assertEquals(ExitCodes.USAGE, rb.exitCode(), rb.err());
         assertArrayEquals(before, Files.readAllBytes(journal), "no ROLLBACK_BEGIN was appended");
     }
@@ -85,17 +89,17 @@ class JournalSafetyTest {
         Path journal = onlyJournal();
         HostLayout migrated = Child.readHost(host);
         Files.setPosixFilePermissions(journal, PosixFilePermissions.fromString("rw-rw-rw-"));
-        Run open = Run.of("rollback", "--simulated-host", host.toString(), "--state-dir", tmp.resolve("state").toString());
+        Run open = rollback(host);
         assertEquals(ExitCodes.USAGE, open.exitCode(), open.err());
         assertTrue(open.err().contains("others can read or change it; chmod 600"), open.err());
         Files.setPosixFilePermissions(journal, PosixFilePermissions.fromString("rw-------"));
         Files.setPosixFilePermissions(journal.getParent(), PosixFilePermissions.fromString("rwxrwxrwx"));
-        Run dir = Run.of("rollback", "--simulated-host", host.toString(), "--state-dir", tmp.resolve("state").toString());
+        Run dir = rollback(host);
         assertEquals(ExitCodes.USAGE, dir.exitCode(), dir.err());
         assertTrue(dir.err().contains("which others can write"), dir.err());
         assertEquals(List.of(), LayoutDiff.between(migrated, Child.readHost(host)), "nothing ran from it");
         Files.setPosixFilePermissions(journal.getParent(), PosixFilePermissions.fromString("rwx------"));
-        Run ok = Run.of("rollback", "--simulated-host", host.toString(), "--state-dir", tmp.resolve("state").toString());
+        Run ok = rollback(host);
         assertEquals(0, ok.exitCode(), ok.err());
     }
 }
