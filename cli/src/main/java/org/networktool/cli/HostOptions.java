@@ -102,14 +102,18 @@ public final class HostOptions {
         if (source != null && source.root != null) {
             return java.util.Optional.of(source.root.toAbsolutePath().normalize());
         }
-        if (configRoot != null && !Files.isDirectory(configRoot)) {
-            throw NetworkToolException.invalidInput("--config-root " + configRoot + ": not a directory; give the folder that holds etc/");
-        }
+        requireConfigRoot();
         return java.util.Optional.of(configRoot == null ? Path.of("/") : configRoot.toAbsolutePath().normalize());
     }
 
     public HostLayout inspect() {
         return inspect(null);
+    }
+
+    private void requireConfigRoot() {
+        if (configRoot != null && !Files.isDirectory(configRoot)) {
+            throw NetworkToolException.invalidInput("--config-root " + configRoot + ": not a directory; give the folder that holds etc/");
+        }
     }
 
     /**
@@ -122,9 +126,7 @@ public final class HostOptions {
         if (nicMap != null && !Files.isRegularFile(nicMap)) {
             throw NetworkToolException.invalidInput("--nic-map " + nicMap + ": no such file; give the file lab/tier1 wrote (NAME NIC lines)");
         }
-        if (configRoot != null && !Files.isDirectory(configRoot)) {
-            throw NetworkToolException.invalidInput("--config-root " + configRoot + ": not a directory; give the folder that holds etc/");
-        }
+        requireConfigRoot();
         if (source != null && source.simulated != null) {
             return new org.networktool.executors.SimulatedHost(source.simulated).read();
         }

@@ -29,8 +29,8 @@ final class RunReader implements HostReader {
                 throw e;
             }
             // Not the user's input any more: the host changed under the run (the address left, or sits twice).
-            throw new NetworkToolException(ErrorKind.OPERATION_FAILED, "reading the host during the run (storage IP "
-                    + pinned.cidr().substring(0, pinned.cidr().indexOf('/')) + "): " + e.getMessage().substring(e.getMessage().indexOf(':') + 2), e);
+            throw new NetworkToolException(ErrorKind.OPERATION_FAILED, "reading the host during the run: the storage IP "
+                    + pinned.cidr().substring(0, pinned.cidr().indexOf('/')) + " is on no interface, or on more than one", e);
         }
         if (pinned == null && l.storage() != null && !l.storage().addresses().isEmpty()) {
             pinned = new StorageSelector(null, hostCidr(l.storage().addresses().get(0)));
