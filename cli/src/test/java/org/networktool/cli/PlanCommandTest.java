@@ -1,6 +1,7 @@
 package org.networktool.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -89,7 +90,8 @@ class PlanCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"schema: network-tool/target/v9\n", "schema: network-tool/target/v1\nbond: [1, 2\n",
-        "schema: network-tool/target/v1\nbridges: x\n", ""})
+        "schema: network-tool/target/v1\nbridges: x\n", "", "schema: network-tool/target/v1\nbond:\n  members: [~]\n",
+        "schema: network-tool/target/v1\nmtu: 9000\nmtu: 1500\n"})
     void malformedTargetFileIsOneLine(String text, @org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
         Path t = tmp.resolve("t.yaml");
         Files.writeString(t, text);
@@ -97,6 +99,7 @@ class PlanCommandTest {
         assertEquals(2, r.exitCode(), r.err());
         assertEquals(1, r.errLines(), r.err());
         assertTrue(r.err().startsWith("network-tool: --target " + t), r.err());
+        assertFalse(r.err().contains("Exception") || r.err().contains("org.networktool") || r.err().contains("line -1"), r.err());
     }
 
     @Test

@@ -32,7 +32,10 @@ public final class LayoutCodec {
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL)
                 .enable(SerializationFeature.INDENT_OUTPUT)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // A key given twice is a mistake to say, not a choice to make silently (the last one used to win).
+                .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
     }
 
     public static String toJson(Object value) {
@@ -80,10 +83,33 @@ public final class LayoutCodec {
             }
             return mapper.treeToValue(tree, type);
         } catch (JsonProcessingException e) {
-            String loc = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-            // One line: the YAML parser's messages span several.
-            String why = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().strip().replaceAll("\\s*\\R\\s*", "; ");
+            String loc = e.getLocation() == null || e.getLocation().getLineNr() < 1 ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            // One line: the YAML parser's messages span several. A value a record refused (an empty ~ entry in a list, say)
+            // is named by where it sits, not by the Java class and exception behind it.
+            String why;
+            if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+                why = "unknown key '" + u.getPropertyName() + "'" + (u.getPath().size() > 1 ? " under " + field(u).replaceAll("\\.?[^.\\[]*$", "") : "")
+                        + (u.getKnownPropertyIds() == null ? "" : "; known keys: " + u.getKnownPropertyIds().stream().map(String::valueOf).sorted()
+                                .collect(java.util.stream.Collectors.joining(", ")));
+            } else if (e instanceof com.fasterxml.jackson.databind.exc.ValueInstantiationException v) {
+                why = "an empty (~) or invalid value under " + field(v);
+            } else {
+                why = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().strip().replaceAll("\\s*\\R\\s*", "; ");
+            }
             throw NetworkToolException.invalidInput(where + ": not a valid " + schema + " document" + loc + ": " + why);
         }
+    }
+
+    /** Where a mapping failure sits in the document, as its keys and indexes: "bond.members". */
+    private static String field(com.fasterxml.jackson.databind.JsonMappingException e) {
+        StringBuilder b = new StringBuilder();
+        for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                b.append(b.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                b.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return b.length() == 0 ? "the document" : b.toString();
     }
 }
