@@ -82,10 +82,12 @@ final class Stepper implements AutoCloseable {
     Optional<String> pickUp() {
         List<String> ids = state.runIds();
         for (int i = ids.size() - 1; i >= 0; i--) {
-            JournalContents j = Runs.trusted(state, ids.get(i));
+            JournalContents j = JournalReader.read(state.journal(ids.get(i)));
             Optional<JournalRecord> start = j.first(RecordType.RUN_START);
             if (RunState.of(j) == RunState.RUNNING && start.isPresent() && start.get().meta() != null
                     && "shell".equals(start.get().meta().get("command")) && start.get().meta().get("args") != null) {
+                // Only the run picked up is acted on: it alone must be a journal nobody else could have changed.
+                j = Runs.trusted(state, ids.get(i));
                 lock = Runs.lock(state, "network-tool shell", err);
                 runId = ids.get(i);
                 plan = start.get().plan();
