@@ -116,10 +116,10 @@ host_under_test_up() {
   cables_connected
   start_ovs
   if [ "$MODE" = 802.3ad ]; then
-    for _ in $(seq 150); do grep -q "Partner Mac Address: [0-9a-f:]*[1-9a-f]" /proc/net/bonding/bond0 && break; sleep 0.2; done
+    within 30 grep -q "Partner Mac Address: [0-9a-f:]*[1-9a-f]" /proc/net/bonding/bond0 || true
   fi
   local reached=no
-  for _ in $(seq 60); do ping -c 1 -W 1 "$peer_ip" > /dev/null 2>&1 && { reached=yes; break; }; done
+  within 60 ping -c 1 -W 1 "$peer_ip" > /dev/null 2>&1 && reached=yes
   # The lab's own link-up between the guests (cables, LACP toward the switch guest) did not come up:
   # there is no starting state to migrate from. Said in a file, for the test to boot the pair again.
   if [ $reached = no ]; then
@@ -176,14 +176,21 @@ request() { # FILE WORDS...: a request to the host or the other guest, written w
   mv -f "$1.part" "$1"
 }
 
+# Every wait is a deadline on a condition, not a count of tries: a guest slowed by a busy machine waits as long in
+# seconds as a quick one, and a condition met early ends the wait at once.
+within() { # SECONDS COMMAND...: COMMAND every 0.2 s until it succeeds (0) or SECONDS have passed (1)
+  local end=$((SECONDS + $1)); shift
+  until "$@"; do [ "$SECONDS" -lt "$end" ] || return 1; sleep 0.2; done
+}
+
 wait_for() { # FILE SECONDS
-  local i
-  for i in $(seq $(( $2 * 5 ))); do [ -e "$1" ] && return 0; sleep 0.2; done
-  echo "timed out waiting for $1" >&2; return 1
+  within "$2" test -e "$1" || { echo "timed out after $2 s waiting for $1" >&2; return 1; }
 }
 
 wait_for_line() { # FILE PATTERN SECONDS: until a line of FILE matches the extended regex PATTERN
-  local i
-  for i in $(seq $(( $3 * 5 ))); do grep -Eq "$2" "$1" 2>/dev/null && return 0; sleep 0.2; done
-  echo "timed out waiting for /$2/ in $1" >&2; return 1
+  within "$3" grep -Eq "$2" "$1" 2>/dev/null || { echo "timed out after $3 s waiting for /$2/ in $1" >&2; return 1; }
+}
+
+member_is() { # enabled|disabled MEMBER: what OVS's bond/show says of the member of bond-storage
+  ovs-appctl bond/show bond-storage 2>/dev/null | grep -A1 "^member $2:" | grep -q "$1"
 }

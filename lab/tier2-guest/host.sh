@@ -32,11 +32,7 @@ cable() { # N up|down, done by lab/tier2 on both ends through qemu's monitors
 }
 
 reach() { # LABEL: the peer answers from the storage network
-  local _
-  for _ in $(seq 30); do
-    if ping -c 1 -W 1 "$peer_ip" > /dev/null 2>&1; then echo 0 > "$out/a-reboot-$1-ping.rc"; return 0; fi
-  done
-  echo 1 > "$out/a-reboot-$1-ping.rc"
+  if within 30 ping -c 1 -W 1 "$peer_ip" > /dev/null 2>&1; then echo 0 > "$out/a-reboot-$1-ping.rc"; else echo 1 > "$out/a-reboot-$1-ping.rc"; fi
 }
 
 # After a reboot (REBOOT=yes): the network as the host's own boot brings it up, checked, then on.
@@ -120,7 +116,7 @@ wait "$pinger" || true
 ovs-appctl bond/show bond-storage > "$out/a-bond-after-failover.txt" 2>&1 || true
 pingpong failover
 cable "$c" up
-for _ in $(seq 100); do ovs-appctl bond/show bond-storage 2>/dev/null | grep -A1 "^member ${victim:-ens1f0}:" | grep -q enabled && break; sleep 0.2; done
+within 20 member_is enabled "${victim:-ens1f0}" || true
 ovs-appctl bond/show bond-storage > "$out/a-bond-after-replug.txt" 2>&1 || true
 fi
 

@@ -28,6 +28,8 @@ active_member() {
   ovs-appctl bond/show bond-storage 2>/dev/null | sed -n 's/^active member mac: .*(\(.*\))$/\1/p'
 }
 
+has_active_member() { [ -n "$(active_member)" ]; }
+
 # An RDMA stream to the peer (verbs-check --soak, ARGS added) while the carrying member's cable is pulled and, once the
 # stream has moved off it and a few seconds passed, plugged back; the stream runs on past that for its lane to return.
 soak_cable() { # LABEL ARGS...
@@ -150,7 +152,7 @@ if [ "$(cat "$out/a-upgrade.rc")" = 0 ] && [ "${SOAK_ONLY:-no}" != yes ]; then
   c=$(cable_of "${victim:-ens1f0}")
   echo "${victim:-ens1f0} $c" > "$out/a-failover-victim"
   cable "$c" down
-  for _ in $(seq 50); do ovs-appctl bond/show bond-storage 2>/dev/null | grep -A1 "^member ${victim:-ens1f0}:" | grep -q disabled && break; sleep 0.2; done
+  within 10 member_is disabled "${victim:-ens1f0}" || true
   ovs-appctl bond/show bond-storage > "$out/a-bond-after-failover.txt" 2>&1 || true
   snapshot failover
   for try in 1 2 3; do   # the victim's path must fail; the others are tried again under TCG load
@@ -160,7 +162,7 @@ if [ "$(cat "$out/a-upgrade.rc")" = 0 ] && [ "${SOAK_ONLY:-no}" != yes ]; then
     for f in out err rc; do cp "$out/a-verbs-failover.$f" "$out/a-verbs-failover-try$try.$f"; done
   done
   cable "$c" up
-  for _ in $(seq 100); do ovs-appctl bond/show bond-storage 2>/dev/null | grep -A1 "^member ${victim:-ens1f0}:" | grep -q enabled && break; sleep 0.2; done
+  within 20 member_is enabled "${victim:-ens1f0}" || true
 fi
 
 if [ "$(cat "$out/a-upgrade.rc")" = 0 ]; then
@@ -168,7 +170,7 @@ if [ "$(cat "$out/a-upgrade.rc")" = 0 ]; then
   # comparison one queue pair that is rebuilt on the next path only once it errors, each through a pulled cable.
   stamp soak
   soak_cable multipath --stall-ms 50
-  for _ in $(seq 100); do [ -n "$(active_member)" ] && break; sleep 0.2; done
+  within 20 has_active_member || true
   soak_cable single --single-path
 fi
 

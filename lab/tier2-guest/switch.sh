@@ -21,7 +21,8 @@ sysctl -qw net.ipv4.conf.all.arp_ignore=1 net.ipv4.conf.all.arp_announce=2
 ip addr add "$peer_ip/24" dev peer
 modprobe rdma_rxe
 rdma link add rxe1 type rxe netdev peer
-for _ in $(seq 50); do gid=$(roce_v2_ipv4_gid rxe1) && break; sleep 0.2; done
+within 10 roce_v2_ipv4_gid rxe1 > /run/peer-gid || true
+gid=$(cat /run/peer-gid)
 echo "peer rxe1 RoCE v2 GID index $gid"
 ( while [ ! -e "$out/a.rc" ]; do
     timeout 60 ibv_rc_pingpong -d rxe1 -g "$gid" -n 100 >> "$out/b-pingpong.log" 2>&1 || true
@@ -31,7 +32,7 @@ server=$!
 if [ -f "$out/cluster.key" ]; then
   nt probe serve --listen "$peer_ip" --key-file "$out/cluster.key" 2>> "$out/b-probe.log" &
   probe=$!
-  for _ in $(seq 300); do grep -q "listening on" "$out/b-probe.log" 2>/dev/null && break; sleep 0.2; done
+  wait_for_line "$out/b-probe.log" "listening on" 60 || true
 fi
 [ -f "$out/b-serve" ] && . "$out/b-serve"   # extra responders (lab/bench-cutover --tier2)
 touch "$out/b.ready"
@@ -47,10 +48,11 @@ while [ ! -e "$out/a.rc" ]; do
       restore) ovs-ofctl del-flows br-sw "cookie=0x77/-1" ;;
       # The peer's own queue pair to a member of A (A runs the ibv_rc_pingpong server): from rxe1's default GID, index 0.
       # (tried again while A's server is not listening yet: a refused connection says nothing about RDMA).
-      pingpong) for _ in $(seq 20); do
+      pingpong) end=$((SECONDS + 20))
+        while :; do
           rc=0   # a failing queue pair is a result here, not the end of this script (set -e)
           timeout 30 ibv_rc_pingpong -d rxe1 -g 0 -n 20 192.0.2.1 > "$out/b-peer-to-member-$arg.txt" 2>&1 || rc=$?
-          grep -q "Couldn't connect" "$out/b-peer-to-member-$arg.txt" || break
+          grep -q "Couldn't connect" "$out/b-peer-to-member-$arg.txt" && [ "$SECONDS" -lt "$end" ] || break
           sleep 0.5
         done
         { echo "rc $rc"; ip -6 neigh show dev peer; } >> "$out/b-peer-to-member-$arg.txt" 2>&1 ;;

@@ -47,11 +47,13 @@ public final class Executor {
     }
 
     public Outcome apply(Journal journal, Plan plan) {
+        GateChecker handedOver = null;
         for (int i = 0; i < plan.steps().size(); i++) {
-            Outcome o = runStep(journal, plan, i);
-            if (o.kind() != Outcome.Kind.APPLIED) {
-                return o;
+            StepRun run = runStep(journal, plan, i, handedOver);
+            if (run.outcome().kind() != Outcome.Kind.APPLIED) {
+                return run.outcome();
             }
+            handedOver = run.afterRound();
         }
         return new Outcome(Outcome.Kind.APPLIED, "all " + plan.steps().size() + " steps done", List.of());
     }
@@ -62,18 +64,27 @@ public final class Executor {
      * {@link #apply}. The shell's `next` is this, one step at a time.
      */
     public Outcome runStep(Journal journal, Plan plan, int i) {
+        return runStep(journal, plan, i, null).outcome();
+    }
+
+    /**
+     * {@code handedOver}: the after-gates' round of the step just done, when this step follows it at once (apply): the
+     * before-gates start from that round's read of the host instead of reading it again — nothing ran in between, and
+     * a read costs tens of seconds on an emulated CPU. The shell's `next`, which may come minutes later, reads afresh.
+     */
+    private StepRun runStep(Journal journal, Plan plan, int i, GateChecker handedOver) {
         Step step = plan.steps().get(i);
         try {
-            return runStepUnguarded(journal, plan, i);
+            return runStepUnguarded(journal, plan, i, handedOver);
         } catch (RuntimeException e) {
             // Anything thrown mid-step (a gate, the host reader, the journal, the runner) ends the run restored, as a failed
             // command does; never with the host half-changed and the journal saying RUNNING.
             String why = step.id() + " stopped: " + describe(e);
             try {
-                return rollback(journal, step, why, false);
+                return new StepRun(rollback(journal, step, why, false), null);
             } catch (RuntimeException again) {
-                return new Outcome(Outcome.Kind.NOT_RESTORED, why + "; the rollback failed too: " + describe(again),
-                        List.of("the changes the journal " + journal.path() + " records; run `network-tool rollback` once the cause is fixed"));
+                return new StepRun(new Outcome(Outcome.Kind.NOT_RESTORED, why + "; the rollback failed too: " + describe(again),
+                        List.of("the changes the journal " + journal.path() + " records; run `network-tool rollback` once the cause is fixed")), null);
             }
         }
     }
@@ -83,19 +94,23 @@ public final class Executor {
                 : "internal error (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
     }
 
-    private Outcome runStepUnguarded(Journal journal, Plan plan, int i) {
+    private record StepRun(Outcome outcome, GateChecker afterRound) {
+    }
+
+    private StepRun runStepUnguarded(Journal journal, Plan plan, int i, GateChecker handedOver) {
         List<Step> steps = plan.steps();
         Step step = steps.get(i);
         long t0 = System.nanoTime();
         progress.stepStarted(i + 1, steps.size(), step);
-        String failedGate = gates(journal, step, "before", step.preGates());
+        GateChecker before = handedOver == null ? gates.round() : gates.roundAfter(handedOver);
+        String failedGate = gates(journal, step, "before", step.preGates(), before);
         if (failedGate != null) {
-            return rollback(journal, step, "gate before " + step.id() + " failed: " + failedGate, true);
+            return new StepRun(rollback(journal, step, "gate before " + step.id() + " failed: " + failedGate, true), null);
         }
         journal.append(JournalRecord.of(RecordType.STEP_BEGIN).step(step.id()));
         for (int a = 0; a < step.actions().size(); a++) {
             if (stopRequested.getAsBoolean()) {
-                return rollback(journal, step, "interrupted by the operator during " + step.id(), false);
+                return new StepRun(rollback(journal, step, "interrupted by the operator during " + step.id(), false), null);
             }
             Action action = step.actions().get(a);
             journal.append(JournalRecord.of(RecordType.ACTION_BEGIN).step(step.id()).action(a, action.run()));
@@ -105,22 +120,23 @@ public final class Executor {
             journal.append(JournalRecord.of(ok ? RecordType.ACTION_DONE : RecordType.ACTION_FAILED).step(step.id())
                     .action(a, action.run()).result(o.exitCode(), o.output(), o.durationMs()));
             if (!ok) {
-                return rollback(journal, step, "`" + action.run().display() + "` failed (exit " + o.exitCode() + "): "
-                        + firstLine(o.output()), false);
+                return new StepRun(rollback(journal, step, "`" + action.run().display() + "` failed (exit " + o.exitCode() + "): "
+                        + firstLine(o.output()), false), null);
             }
         }
-        failedGate = gates(journal, step, "after", step.postGates());
+        GateChecker after = gates.round();
+        failedGate = gates(journal, step, "after", step.postGates(), after);
         if (failedGate != null) {
-            return rollback(journal, step, "gate after " + step.id() + " failed: " + failedGate, true);
+            return new StepRun(rollback(journal, step, "gate after " + step.id() + " failed: " + failedGate, true), null);
         }
         journal.append(JournalRecord.of(RecordType.STEP_DONE).step(step.id()));
         long ms = (System.nanoTime() - t0) / 1_000_000;
         progress.stepDone(i + 1, steps.size(), step, ms);
-        return new Outcome(Outcome.Kind.APPLIED, "step " + (i + 1) + "/" + steps.size() + " " + step.id() + " done in " + ms + " ms", List.of());
+        return new StepRun(new Outcome(Outcome.Kind.APPLIED, "step " + (i + 1) + "/" + steps.size() + " " + step.id() + " done in " + ms + " ms",
+                List.of()), after);
     }
 
-    private String gates(Journal journal, Step step, String when, List<Gate> list) {
-        GateChecker round = gates.round();
+    private String gates(Journal journal, Step step, String when, List<Gate> list, GateChecker round) {
         for (Gate g : list) {
             GateResult r = round.check(g);
             journal.append(JournalRecord.of(RecordType.GATE).step(step.id()).gate(r.passed(), r.figures(),

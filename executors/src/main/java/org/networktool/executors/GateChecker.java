@@ -14,4 +14,12 @@ public interface GateChecker {
     default GateChecker round() {
         return this;
     }
+
+    /**
+     * A round that goes on from {@code previous}'s newest read of the host: for the next step's before-gates checked
+     * right after a step's after-gates, with nothing run on the host in between.
+     */
+    default GateChecker roundAfter(GateChecker previous) {
+        return round();
+    }
 }

@@ -69,6 +69,12 @@ public final class HostGates implements GateChecker {
         return new HostGates(reader, runner, live, settleMs, pinger, paths, new HostLayout[1]);
     }
 
+    @Override
+    public GateChecker roundAfter(GateChecker previous) {
+        HostLayout newest = previous instanceof HostGates p && p.shared != null ? p.shared[0] : null;
+        return new HostGates(reader, runner, live, settleMs, pinger, paths, new HostLayout[] {newest});
+    }
+
     private HostLayout read(boolean fresh) {
         if (shared == null) {
             return reader.read();

@@ -105,6 +105,44 @@ class ExecutorTest {
         assertEquals("storage", m.read().storage().interfaceName());
     }
 
+    /**
+     * Steps run back to back hand the after-gates' read of the host to the next step's before-gates: one read fewer per
+     * step than the shell's `next`, which reads afresh; the gates pass on the same host either way.
+     */
+    @Test
+    void applyHandsTheAfterGatesReadToTheNextStepsBeforeGates() {
+        HostLayout l = sample("ab-hwroce");
+        Plan plan = plan(l);
+        long rounds = plan.steps().stream().mapToLong(s -> (s.preGates().isEmpty() ? 0 : 1) + (s.postGates().isEmpty() ? 0 : 1)).sum();
+        long handed = java.util.stream.IntStream.range(1, plan.steps().size())
+                .filter(i -> !plan.steps().get(i).preGates().isEmpty() && !plan.steps().get(i - 1).postGates().isEmpty()).count();
+        assertTrue(handed >= 2, "the plan has steps whose before-gates follow after-gates: " + handed);
+        int[] reads = new int[2];
+        for (int mode = 0; mode < 2; mode++) {
+            Model m = new Model(l);
+            int which = mode;
+            HostReader counting = () -> {
+                reads[which]++;
+                return m.read();
+            };
+            GateChecker gates = new HostGates(counting, m, false, 0);
+            Path p = tmp.resolve("reads-" + mode + ".journal");
+            try (Journal j = Journal.create(p)) {
+                Executor.start(j, l, plan, Map.of());
+                Executor ex = new Executor(m, gates, new Restorer(m, m, gates, ProgressListener.QUIET), ProgressListener.QUIET);
+                if (mode == 0) {
+                    assertEquals(Outcome.Kind.APPLIED, ex.apply(j, plan).kind());
+                } else {
+                    for (int i = 0; i < plan.steps().size(); i++) {
+                        assertEquals(Outcome.Kind.APPLIED, ex.runStep(j, plan, i).kind(), plan.steps().get(i).id());
+                    }
+                }
+            }
+        }
+        assertEquals(rounds, reads[1], "one step at a time: one read per round of gates");
+        assertEquals(rounds - handed, reads[0], "apply: the before-gates after a step's after-gates read nothing new");
+    }
+
     /** The shell's Ctrl-C: the step stops after the command that is running, and the run is rolled back. */
     @Test
     void anOperatorStopBetweenCommandsRollsBack() {

@@ -56,4 +56,16 @@ class GateRoundTest {
         round.check(ON_BOND0);
         assertEquals(attempts, reads.get(), "the gate after it uses the newest read");
     }
+
+    @Test
+    void aRoundAfterAnotherStartsFromItsNewestRead() {
+        HostGates g = gates(0);
+        GateChecker first = g.round();
+        first.check(ON_BOND0);
+        GateChecker next = g.roundAfter(first);
+        next.check(ON_BOND0);
+        assertEquals(1, reads.get(), "the next round goes on from the first round's read");
+        g.roundAfter(g.round()).check(ON_BOND0);
+        assertEquals(2, reads.get(), "after a round that read nothing, the host is read");
+    }
 }
