@@ -92,7 +92,7 @@ start_ovs() {
   # these guests: 0 handlers at uptime 7.4 s, 1 from 9.9 s on, every time. A host in the field has
   # been up far longer; the lab waits.
   local up
-  while up=$(cut -d. -f1 /proc/uptime); [ "$up" -lt 11 ]; do sleep 0.5; done
+  while up=$(cut -d. -f1 /proc/uptime); [ "$up" -lt 11 ]; do nap 0.5; done
   ovs-vswitchd --pidfile --detach --no-chdir --log-file="$out/vswitchd-$role.log"
 }
 
@@ -176,11 +176,16 @@ request() { # FILE WORDS...: a request to the host or the other guest, written w
   mv -f "$1.part" "$1"
 }
 
+# A pause without a process: under TCG every exec of /bin/sleep costs the guest's only CPU real time, and the guests'
+# polling loops would spend it five times a second. `read -t` on a FIFO nobody writes to waits in the shell itself.
+nap_fifo=$(mktemp -u /run/nap.XXXXXX); mkfifo "$nap_fifo"; exec {nap_fd}<> "$nap_fifo"; rm -f "$nap_fifo"
+nap() { read -rt "$1" -u "$nap_fd" || true; }
+
 # Every wait is a deadline on a condition, not a count of tries: a guest slowed by a busy machine waits as long in
 # seconds as a quick one, and a condition met early ends the wait at once.
 within() { # SECONDS COMMAND...: COMMAND every 0.2 s until it succeeds (0) or SECONDS have passed (1)
   local end=$((SECONDS + $1)); shift
-  until "$@"; do [ "$SECONDS" -lt "$end" ] || return 1; sleep 0.2; done
+  until "$@"; do [ "$SECONDS" -lt "$end" ] || return 1; nap 0.2; done
 }
 
 wait_for() { # FILE SECONDS

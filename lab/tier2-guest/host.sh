@@ -151,7 +151,7 @@ PY
     rm -rf "$state"; rm -f /run/pause
     NETWORK_TOOL_PAUSE=after:$n NETWORK_TOOL_PAUSE_FILE=/run/pause nt "${upgrade_args[@]}" > "$out/a-crash-$n-upgrade.out" 2>&1 &
     upgrader=$!
-    while [ ! -s /run/pause ] && kill -0 "$upgrader" 2>/dev/null; do sleep 0.2; done
+    while [ ! -s /run/pause ] && kill -0 "$upgrader" 2>/dev/null; do nap 0.2; done
     [ -s /run/pause ] && kill -9 "$(cut -d' ' -f1 /run/pause)"
     wait "$upgrader" || true
     run_rc "crash-$n-rollback" nt rollback --state-dir "$state"

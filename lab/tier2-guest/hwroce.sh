@@ -89,7 +89,7 @@ stamp upgrade
     { echo "== $(date +%T.%N)"; rdma statistic show link 2>&1 | grep -o 'link [^ ]* \|rcvd_pkts [0-9]*\|sent_pkts [0-9]*\|rcvd_seq_err [0-9]*\|duplicate_request [0-9]*\|retry_exceeded_err [0-9]*' | paste -sd' '
       for f in rf1f0 rf1f1 rf2f0 rf2f1; do echo "$f $(cat /sys/class/net/$f/address) rx $(cat /sys/class/net/$f/statistics/rx_packets) tx $(cat /sys/class/net/$f/statistics/tx_packets) $(ip -br -6 addr show dev $f)"; done
       ip -6 neigh show nud permanent; } >> "$out/a-functions-during-upgrade.txt" 2>&1
-    sleep 2
+    nap 5
   done ) &
 # --rdma-stream: an RDMA stream held from before the first step to after the last (a lane from the storage IP's path and
 # from every port's link-local path, each carrying once it answers), journaled as a gate. STREAM=no (CI's form, see

@@ -3,7 +3,7 @@
 
 Each member port ens1f0..ens2f1 shares its wire (a qemu hub) with a function NIC rf1f0..rf2f1 that
 carries a Soft-RoCE device, emlx0..emlx3. What a ConnectX port's RDMA function takes from its netdev,
-this loop copies from the member to the function, every 0.2 s:
+this loop copies from the member to the function whenever the kernel announces a change (`ip monitor`), and every 5 s:
   - the MAC (a bond slave sends with the bond's MAC, a released port with its own): hence the default GID;
   - admin state and MTU;
   - the IPv4 addresses of the port's Linux bond while the port is the bond's active slave, as /32 on the
@@ -14,7 +14,9 @@ Link state is not copied: lab/tier2 pulls both NICs' cables at once. nftables le
 in and out of the function NICs, so the member's IPv6 stack is the only way a neighbour can be known, as
 behind Open vSwitch on the real host (ARP stays open: the pre-migration IPv4 path resolves through it).
 """
+import json
 import os
+import select
 import subprocess
 import sys
 import time
@@ -34,21 +36,39 @@ def ip(*args):
     subprocess.run(["ip", *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
 
 
-def lines(*args):
-    return subprocess.run(["ip", *args], capture_output=True, text=True, check=False).stdout.splitlines()
+def dump(*args):
+    out = subprocess.run(["ip", "-j", *args], capture_output=True, text=True, check=False).stdout
+    try:
+        return json.loads(out or "[]")
+    except ValueError:
+        return []
 
 
-def bond_ips(member):
+class Host:
+    """One read of the addresses and permanent IPv6 neighbours of every interface: two `ip` runs for all four ports (an
+    exec costs ~150 ms of the guest's only CPU under TCG, and a read per port and kind starved everything else)."""
+
+    def __init__(self):
+        self.ipv4 = {}
+        for link in dump("-4", "addr", "show"):
+            self.ipv4[link.get("ifname")] = {a["local"] for a in link.get("addr_info", []) if "local" in a}
+        self.neigh = {}
+        for n in dump("-6", "neigh", "show", "nud", "permanent"):
+            if "lladdr" in n:
+                self.neigh.setdefault(n.get("dev"), set()).add((n["dst"], n["lladdr"]))
+
+
+def bond_ips(member, host):
     master = os.path.realpath(f"/sys/class/net/{member}/master") if os.path.exists(f"/sys/class/net/{member}/master") else None
     if not master:
         return set()
     bond = os.path.basename(master)
     if read(f"/sys/class/net/{bond}/bonding/active_slave") != member:
         return set()
-    return {l.split()[3].split("/")[0] for l in lines("-4", "-o", "addr", "show", "dev", bond)}
+    return host.ipv4.get(bond, set())
 
 
-def sync(member, function):
+def sync(member, function, host):
     mac, fmac = read(f"/sys/class/net/{member}/address"), read(f"/sys/class/net/{function}/address")
     if mac and fmac and mac != fmac:
         # Down and up again: Linux keeps an interface's link-local address when its MAC changes, and rxe's RoCE v2 packets
@@ -62,17 +82,22 @@ def sync(member, function):
     fup = int(read(f"/sys/class/net/{function}/flags") or "0", 16) & 1
     if up != fup:
         ip("link", "set", "dev", function, "up" if up else "down")
-    want, have = bond_ips(member), {l.split()[3].split("/")[0] for l in lines("-4", "-o", "addr", "show", "dev", function)}
+    want, have = bond_ips(member, host), host.ipv4.get(function, set())
     for a in want - have:
         ip("addr", "add", a + "/32", "dev", function, "noprefixroute")
     for a in have - want:
         ip("addr", "del", a + "/32", "dev", function)
-    mine = {tuple(l.split()[0:3:2]) for l in lines("-6", "neigh", "show", "dev", member, "nud", "permanent") if "lladdr" in l}
-    theirs = {tuple(l.split()[0:3:2]) for l in lines("-6", "neigh", "show", "dev", function, "nud", "permanent") if "lladdr" in l}
+    mine, theirs = host.neigh.get(member, set()), host.neigh.get(function, set())
     for addr, lladdr in mine - theirs:
         ip("-6", "neigh", "replace", addr, "lladdr", lladdr, "dev", function, "nud", "permanent")
     for addr, lladdr in theirs - mine:
         ip("-6", "neigh", "del", addr, "dev", function)
+
+
+def sync_all():
+    host = Host()
+    for member, function in PAIRS:
+        sync(member, function, host)
 
 
 def setup():
@@ -91,12 +116,22 @@ table inet nt_rdma_functions {
 
 if __name__ == "__main__":
     setup()
-    for member, function in PAIRS:
-        sync(member, function)
+    sync_all()
     ready = sys.argv[1] if len(sys.argv) > 1 else None
     if ready:
         open(ready, "w").close()
+    # On every change the kernel announces (links, addresses, neighbours), as a ConnectX function follows its netdev
+    # through the kernel's notifiers; and every few seconds regardless, in case the monitor missed one.
+    monitor = subprocess.Popen(["ip", "monitor", "link", "address", "neigh"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    fd = monitor.stdout.fileno()
     while True:
-        for member, function in PAIRS:
-            sync(member, function)
-        time.sleep(0.2)
+        if monitor is None:
+            time.sleep(0.2)  # the monitor ended: poll from here on
+        elif select.select([fd], [], [], 5.0)[0]:
+            time.sleep(0.05)  # a burst of events (one change often makes several) is one sync
+            chunk = os.read(fd, 65536)
+            while chunk and select.select([fd], [], [], 0)[0]:
+                chunk = os.read(fd, 65536)
+            if not chunk:
+                monitor = None
+        sync_all()

@@ -36,12 +36,12 @@ if [ -f "$out/cluster.key" ]; then
 fi
 [ -f "$out/b-serve" ] && . "$out/b-serve"   # extra responders (lab/bench-cutover --tier2)
 touch "$out/b.ready"
-( while [ ! -e "$out/a.rc" ]; do { echo "== $(date +%T)"; ovs-appctl fdb/show br-sw; } >> "$out/b-fdb.txt" 2>&1; sleep 2; done ) &
+( while [ ! -e "$out/a.rc" ]; do { echo "== $(date +%T)"; ovs-appctl fdb/show br-sw; } >> "$out/b-fdb.txt" 2>&1; nap 10; done ) &
 # Changes guest A asks of the switch (hwroce.sh's switch_do): a misroute stands for a port-channel hashing some 5-tuples
 # toward a member onto another port.
 while [ ! -e "$out/a.rc" ]; do
   if [ -e "$out/b-switch-request" ]; then
-    read -r what arg < "$out/b-switch-request" || { sleep 0.2; continue; }   # (renamed into place whole: not expected)
+    read -r what arg < "$out/b-switch-request" || { nap 0.2; continue; }   # (renamed into place whole: not expected)
     rm -f "$out/b-switch-request"
     case $what in
       misroute) ovs-ofctl add-flow br-sw "cookie=0x77,priority=100,udp6,dl_dst=$arg,tp_src=0xc000/0xfff8,actions=output:sw-a0" ;;
@@ -62,7 +62,7 @@ while [ ! -e "$out/a.rc" ]; do
     ovs-ofctl dump-flows br-sw >> "$out/b-switch-flows.txt" 2>&1
     touch "$out/b-switch-done"
   fi
-  sleep 0.2
+  nap 0.2
 done
 ovs-appctl bond/show > "$out/b-bond.txt" 2>&1 || true
 ovs-appctl lacp/show > "$out/b-lacp.txt" 2>&1 || true

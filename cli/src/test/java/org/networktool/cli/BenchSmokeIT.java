@@ -11,13 +11,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The tier-1 benchmarks in their smoke form (one run each): they run, tear their lab down and print complete figures that
  * hold together (each script checks its own and fails otherwise). Not a goal check: the figures are in the notes. The
- * tier-2 benchmarks' smoke reads the figures of Tier2LabIT's own run (bench-hwroce, bench-rdma-failover --from), but
- * bench-verbs boots a pair of its own.
+ * tier-2 benchmarks' smoke reads the figures of Tier2LabIT's own run (bench-hwroce, bench-rdma-failover --from);
+ * bench-verbs boots a pair of its own ({@link BenchVerbsSmokeIT}, in the tier-2 lane).
  */
 class BenchSmokeIT {
     private static final Path LAB = Path.of("..", "lab").toAbsolutePath().normalize();
 
-    private static Lab.Result bench(String name) throws Exception {
+    static Lab.Result bench(String name) throws Exception {
         Lab.Result r = Lab.exec(List.of("bash", LAB.resolve(name).toString(), "--smoke"), Map.of(), 1500);
         System.out.print(r.out());
         return r;
@@ -48,12 +48,4 @@ class BenchSmokeIT {
         assertLabDown("bp");
     }
 
-    /** A guest pair of its own (Soft-RoCE on a real bond0), one run of each side: a few minutes under TCG. */
-    @Test
-    void benchVerbsMeasuresBothSidesInOneBoot() throws Exception {
-        Lab.Result r = bench("bench-verbs");
-        assertEquals(0, r.code(), r.err() + r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("bench-verbs: Java RC ping-pong ") && l.contains("(median of 1 runs, 0 thrown out")),
-                r.out());
-    }
 }

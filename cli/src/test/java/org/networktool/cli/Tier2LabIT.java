@@ -20,6 +20,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.networktool.layout.Change;
 import org.networktool.layout.HostLayout;
 import org.networktool.layout.LayoutCodec;
@@ -35,9 +38,13 @@ import org.networktool.layout.RdmaPort;
  * A for 802.3ad) and the storage peer with its own Soft-RoCE device. The cables are qemu stream
  * sockets that lab/tier2 unplugs on request. The scenario runs in the guests
  * (lab/tier2-guest/host.sh, switch.sh); this test asserts on what they wrote. Needs root, qemu and
- * the kernel package; fails loudly without.
+ * the kernel package; fails loudly without. Runs in the tier-2 lane, beside the tests that boot no guests (cli/pom.xml).
  */
+@Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(Tier2LabIT.GUEST_PAIRS)
 class Tier2LabIT {
+    /** The tier-2 lane's lock (cli/pom.xml): TCG guest pairs run one at a time, beside the tests that boot none. */
+    static final String GUEST_PAIRS = "tier-2 guest pairs";
     private static final Path TIER2 = Path.of("..", "lab", "tier2").toAbsolutePath().normalize();
     private static final Path GUEST = Path.of("..", "lab", "tier2-guest").toAbsolutePath().normalize();
     private static final Pattern PING_LOSS = Pattern.compile("(\\d+) packets transmitted, (\\d+) received");
