@@ -48,8 +48,13 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     }
 
     private static boolean debug(ParseResult pr) {
+        return matched(pr, "--debug");
+    }
+
+    /** Whether the command line gave {@code option}, before or after the subcommand (the global options are inherited). */
+    static boolean matched(ParseResult pr, String option) {
         for (ParseResult p = pr; p != null; p = p.hasSubcommand() ? p.subcommand() : null) {
-            if (p.hasMatchedOption("--debug")) {
+            if (p.hasMatchedOption(option)) {
                 return true;
             }
         }

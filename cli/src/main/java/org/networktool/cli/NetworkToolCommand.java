@@ -25,6 +25,10 @@ public final class NetworkToolCommand implements Runnable {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "On an error, print the stack trace too.")
     boolean debug;
 
+    @Option(names = "--timings", scope = ScopeType.INHERIT,
+            description = "At the end, print on stderr where the time went: JVM start, command line, reading the host and each of its commands, planning, the proof on the model host, each step's commands and gates.")
+    boolean timings;
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());

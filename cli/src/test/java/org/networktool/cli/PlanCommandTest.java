@@ -51,6 +51,29 @@ class PlanCommandTest {
         assertEquals(plan.out(), dry.out());
     }
 
+    /** --timings: the same plan on stdout; on stderr, after it, each phase with its time, the host's commands inside the read. */
+    @Test
+    void timingsSayWhereThePlansTimeWent() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = Main.run(new String[] {"plan", "--sample", "ab-hwroce", "--timings"}, new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(err, true));
+        assertEquals(0, code, err.toString());
+        assertEquals(Run.of("plan", "--sample", "ab-hwroce").out(), out.toString(), "the plan itself is the same");
+        java.util.List<String> lines = err.toString().lines().toList();
+        assertEquals("timings:", lines.get(0), err.toString());
+        java.util.List<String> phases = lines.stream().skip(1).map(l -> l.replaceAll(" +[0-9.]+ ms$", "")).toList();
+        assertEquals("  JVM start to main", phases.get(0));
+        assertEquals("  command line", phases.get(1));
+        assertEquals("  the command (parse, run, print)", phases.get(2));
+        assertTrue(phases.contains("    read host (sample ab-hwroce)") && phases.contains("      ip -j -d link show") && phases.contains("    plan")
+                && phases.contains("      prove on the model host"), err.toString());
+        assertEquals("  total, JVM start to exit", phases.get(phases.size() - 1));
+        assertTrue(lines.stream().skip(1).allMatch(l -> l.matches(".* [0-9.]+ ms")), err.toString());
+        Run without = Run.of("plan", "--sample", "ab-hwroce");
+        assertFalse(without.err().contains("timings"), "only when asked: " + without.err());
+    }
+
     @Test
     void upgradeWithoutDryRunRefusesInThisBuild() {
         Run r = Run.of("upgrade", "--sample", "ab-hwroce");

@@ -74,7 +74,7 @@ public final class Executor {
      */
     private StepRun runStep(Journal journal, Plan plan, int i, GateChecker handedOver) {
         Step step = plan.steps().get(i);
-        try {
+        try (var t = org.networktool.layout.Timings.start("step " + (i + 1) + "/" + plan.steps().size() + " " + step.id())) {
             return runStepUnguarded(journal, plan, i, handedOver);
         } catch (RuntimeException e) {
             // Anything thrown mid-step (a gate, the host reader, the journal, the runner) ends the run restored, as a failed
@@ -114,7 +114,10 @@ public final class Executor {
             }
             Action action = step.actions().get(a);
             journal.append(JournalRecord.of(RecordType.ACTION_BEGIN).step(step.id()).action(a, action.run()));
-            CommandOutcome o = runner.run(action.run());
+            CommandOutcome o;
+            try (var t = org.networktool.layout.Timings.start("$ " + action.run().display())) {
+                o = runner.run(action.run());
+            }
             progress.commandRan(action.run(), o);
             boolean ok = o.ok() || action.run().tolerateFailure();
             journal.append(JournalRecord.of(ok ? RecordType.ACTION_DONE : RecordType.ACTION_FAILED).step(step.id())
@@ -138,15 +141,23 @@ public final class Executor {
 
     private String gates(Journal journal, Step step, String when, List<Gate> list, GateChecker round) {
         for (Gate g : list) {
-            GateResult r = round.check(g);
+            GateResult r;
+            try (var t = org.networktool.layout.Timings.start("gate " + when + " " + label(g))) {
+                r = round.check(g);
+            }
             journal.append(JournalRecord.of(RecordType.GATE).step(step.id()).gate(r.passed(), r.figures(),
-                    when + " [" + g.kind().name().toLowerCase().replace('_', '-') + "] " + r.message(), r.durationMs()));
+                    when + " " + label(g) + " " + r.message(), r.durationMs()));
             progress.gateChecked(when, r);
             if (!r.passed()) {
-                return "[" + g.kind().name().toLowerCase().replace('_', '-') + "] " + r.message();
+                return label(g) + " " + r.message();
             }
         }
         return null;
+    }
+
+    /** A gate as the progress lines and the journal name it: {@code [rdma-pingpong]}. */
+    private static String label(Gate g) {
+        return "[" + g.kind().name().toLowerCase().replace('_', '-') + "]";
     }
 
     private Outcome rollback(Journal journal, Step step, String why, boolean gate) {

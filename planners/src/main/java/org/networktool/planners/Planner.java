@@ -28,6 +28,12 @@ public final class Planner {
      * target derived from the host; the request's peers are added to the target's.
      */
     public static Plan plan(PlanRequest r) {
+        try (var t = org.networktool.layout.Timings.start("plan")) {
+            return planTimed(r);
+        }
+    }
+
+    private static Plan planTimed(PlanRequest r) {
         HostLayout l = r.host();
         TargetSpec given = r.target();
         TargetSpec t;
@@ -87,34 +93,39 @@ public final class Planner {
         List<FileChange> files = builder.files;
         List<String> notes = notes(l, t, persist);
         HostLayout withOvs = withOvsRunning(l);
-        HostSimulator sim = new HostSimulator(withOvs);
-        for (Step s : steps) {
-            for (Command c : s.forward()) {
-                try {
-                    sim.run(c);
-                } catch (SimulationException e) {
-                    if (!c.tolerateFailure()) {
-                        return Plan.errored(l.hostname(), t, List.of(new PlanError("step " + s.id(),
-                                "would fail at `" + c.display() + "`: " + e.getMessage())));
+        HostLayout proven;
+        List<Change> changes;
+        try (var proof = org.networktool.layout.Timings.start("prove on the model host")) {
+            HostSimulator sim = new HostSimulator(withOvs);
+            for (Step s : steps) {
+                for (Command c : s.forward()) {
+                    try {
+                        sim.run(c);
+                    } catch (SimulationException e) {
+                        if (!c.tolerateFailure()) {
+                            return Plan.errored(l.hostname(), t, List.of(new PlanError("step " + s.id(),
+                                    "would fail at `" + c.display() + "`: " + e.getMessage())));
+                        }
+                    }
+                }
+                // The model host's GID tables follow the kernel: a gate that fails there would fail on the host.
+                for (Gate g : s.postGates()) {
+                    RdmaCheck.Result rc = g.kind() == GateKind.RDMA ? RdmaCheck.check(sim.layout(), g) : null;
+                    if (rc != null && !rc.ok()) {
+                        return Plan.errored(l.hostname(), t, List.of(new PlanError("step " + s.id(), "gate [rdma] would fail on the model host ("
+                                + rc.message() + "): this is a bug in network-tool, please report it with `inspect -o yaml`")));
                     }
                 }
             }
-            // The model host's GID tables follow the kernel: a gate that fails there would fail on the host.
-            for (Gate g : s.postGates()) {
-                RdmaCheck.Result rc = g.kind() == GateKind.RDMA ? RdmaCheck.check(sim.layout(), g) : null;
-                if (rc != null && !rc.ok()) {
-                    return Plan.errored(l.hostname(), t, List.of(new PlanError("step " + s.id(), "gate [rdma] would fail on the model host ("
-                            + rc.message() + "): this is a bug in network-tool, please report it with `inspect -o yaml`")));
-                }
+            List<String> left = TargetCheck.mismatches(sim.layout(), t, storageAddresses);
+            if (!left.isEmpty()) {
+                return Plan.errored(l.hostname(), t, List.of(new PlanError("plan", "does not reach the target on the model host ("
+                        + String.join("; ", left) + "): this is a bug in network-tool, please report it with `inspect -o yaml`")));
             }
+            changes = LayoutDiff.between(withOvs, sim.layout());
+            proven = sim.layout();
         }
-        List<String> left = TargetCheck.mismatches(sim.layout(), t, storageAddresses);
-        if (!left.isEmpty()) {
-            return Plan.errored(l.hostname(), t, List.of(new PlanError("plan", "does not reach the target on the model host ("
-                    + String.join("; ", left) + "): this is a bug in network-tool, please report it with `inspect -o yaml`")));
-        }
-        List<Change> changes = LayoutDiff.between(withOvs, sim.layout());
-        List<MemberRdmaPath> rdmaPaths = builder.hardwareRoce ? RdmaAddressing.paths(sim.layout(), t.bond().members()) : List.of();
+        List<MemberRdmaPath> rdmaPaths = builder.hardwareRoce ? RdmaAddressing.paths(proven, t.bond().members()) : List.of();
         if (builder.hardwareRoce) {
             notes.add(0, hardwareRoceNote(l, t, steps, r));
         }

@@ -37,12 +37,22 @@ public final class HostInspector {
     /** {@code nicMap}: port → NIC for ports without a PCI device (the lab's veths), as {@link NicMap} reads it. */
     public HostInspector(HostRoot root, CommandSource commands, String sourceLabel, java.util.Map<String, String> nicMap) {
         this.root = root;
-        this.commands = commands;
+        this.commands = query -> {
+            try (var t = org.networktool.layout.Timings.start(query.display())) {
+                return commands.run(query);
+            }
+        };
         this.sourceLabel = sourceLabel;
         this.nicMap = java.util.Map.copyOf(nicMap);
     }
 
     public HostLayout inspect(StorageSelector selector) {
+        try (var t = org.networktool.layout.Timings.start("read host (" + sourceLabel + ")")) {
+            return read(selector);
+        }
+    }
+
+    private HostLayout read(StorageSelector selector) {
         Warnings warnings = new Warnings();
         Map<String, IpLink> links = links(warnings);
         Map<String, List<IpAddress>> addresses = addresses(warnings);
