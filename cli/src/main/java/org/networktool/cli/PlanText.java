@@ -100,7 +100,7 @@ final class PlanText {
         for (int i = 0; i < commands.size(); i++) {
             Command c = commands.get(i);
             String text = c.display().replace("\n", "\n" + " ".repeat(4 + LABEL + 1));
-            b.append("    ").append(label(i == 0 ? label : "")).append(text).append(c.tolerateFailure() ? "   (may fail)" : "").append('\n');
+            b.append("    ").append(label(i == 0 ? label : "")).append(text).append(c.background() ? "   (in the background)" : c.tolerateFailure() ? "   (may fail)" : "").append('\n');
         }
     }
 

@@ -35,6 +35,9 @@ public final class ExecRunner implements CommandRunner {
             return new ConfigFiles(access.configRoot()).apply(command.file());
         }
         List<String> argv = access.argv(command.argv());
+        if (command.background()) {
+            return background(argv);
+        }
         CommandLine cl = new CommandLine(argv.get(0));
         for (String a : argv.subList(1, argv.size())) {
             cl.addArgument(a, false);
@@ -63,5 +66,17 @@ public final class ExecRunner implements CommandRunner {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         String text = out.toString(StandardCharsets.UTF_8) + note;
         return new CommandOutcome(exit, text.length() > MAX_OUTPUT ? text.substring(0, MAX_OUTPUT) + "…" : text, ms);
+    }
+
+    /** Started with no input and its output discarded, never waited for (the JDK reaps it when it ends). */
+    private static CommandOutcome background(List<String> argv) {
+        long t0 = System.nanoTime();
+        try {
+            Process p = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
+            return new CommandOutcome(0, "started in the background (pid " + p.pid() + ")", (System.nanoTime() - t0) / 1_000_000);
+        } catch (IOException e) {
+            return new CommandOutcome(-1, argv.get(0) + ": cannot run: " + e.getMessage(), (System.nanoTime() - t0) / 1_000_000);
+        }
     }
 }

@@ -28,6 +28,22 @@ class ExecRunnerTest {
         assertTrue(err.exitCode() != 0 && err.output().contains("nonexistent-dir"), err.output());
     }
 
+    /** An announcement in the background: the step goes on while it runs; the process is really started. */
+    @Test
+    void aBackgroundCommandIsStartedAndNotWaitedFor(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path done = tmp.resolve("done");
+        CommandOutcome o = runner.run(Command.of("sh", "-c", "sleep 1.5; touch \"$0\"", done.toString()).inBackground());
+        assertEquals(0, o.exitCode(), o.output());
+        assertTrue(o.output().startsWith("started in the background (pid "), o.output());
+        assertTrue(!java.nio.file.Files.exists(done), "returned before the command ended");
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!java.nio.file.Files.exists(done) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(java.nio.file.Files.exists(done), "the command ran to its end by itself");
+        assertEquals(-1, runner.run(Command.of("/nonexistent/arping").inBackground()).exitCode(), "a command that cannot start says so");
+    }
+
     @Test
     void timeoutKillsTheCommand() {
         long t0 = System.nanoTime();

@@ -1,5 +1,6 @@
 package org.networktool.planners;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,15 +9,22 @@ import java.util.List;
  * {@code ip -batch -}), and whether a failure may be tolerated. Only inverses and announcements
  * tolerate failure; what they leave behind is checked by verifying the layout afterwards.
  * A configuration file write has no argv: the executor puts {@code file} in place itself.
+ * {@code background}: an announcement started and not waited for (gratuitous ARP: arping cannot send
+ * faster than one packet a second, and the step it follows must not wait for its repeats).
  */
-public record Command(List<String> argv, String stdin, boolean tolerateFailure, FileWrite file) {
+public record Command(List<String> argv, String stdin, boolean tolerateFailure, FileWrite file,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean background) {
 
     public Command {
         argv = argv == null ? List.of() : List.copyOf(argv);
     }
 
     public Command(List<String> argv, String stdin, boolean tolerateFailure) {
-        this(argv, stdin, tolerateFailure, null);
+        this(argv, stdin, tolerateFailure, null, false);
+    }
+
+    public Command(List<String> argv, String stdin, boolean tolerateFailure, FileWrite file) {
+        this(argv, stdin, tolerateFailure, file, false);
     }
 
     public static Command of(String... argv) {
@@ -32,7 +40,12 @@ public record Command(List<String> argv, String stdin, boolean tolerateFailure, 
     }
 
     public Command tolerant() {
-        return new Command(argv, stdin, true, file);
+        return new Command(argv, stdin, true, file, background);
+    }
+
+    /** Started and not waited for; its failure is tolerated (nothing could act on it). */
+    public Command inBackground() {
+        return new Command(argv, stdin, true, file, true);
     }
 
     public static Command batch(boolean force, List<String> lines) {

@@ -79,7 +79,7 @@ final class IpCommands {
     }
 
     static Command arpAnnounce(String dev, String address) {
-        return Command.of("arping", "-U", "-c", "2", "-w", "2", "-I", dev, address).tolerant();
+        return Command.of("arping", "-U", "-c", "2", "-w", "2", "-I", dev, address).inBackground();
     }
 
     /** The batch lines that move the storage addresses and routes from one interface to another. */
