@@ -262,7 +262,9 @@ public final class HostGates implements GateChecker {
         }
         List<String> unreachable = new ArrayList<>();
         for (String peer : peers) {
-            List<String> argv = new ArrayList<>(List.of("ping", "-n", "-q", "-c", "3", "-i", "0.2", "-W", "1"));
+            // Ends on the first answer (-c 1 with a deadline: echo requests every 0.2 s until one is answered or 2 s have
+            // passed), instead of always sending three: a step's gates wait for the network, not for a count of pings.
+            List<String> argv = new ArrayList<>(List.of("ping", "-n", "-q", "-c", "1", "-i", "0.2", "-w", "2"));
             if (source != null) {
                 argv.addAll(List.of("-I", source));
             }
