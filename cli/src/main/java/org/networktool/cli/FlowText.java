@@ -20,8 +20,8 @@ final class FlowText {
     static String render(FlowProber.Settings s, List<MemberFlowResult> results, Map<String, Integer> weak, int minStable) {
         StringBuilder b = new StringBuilder();
         b.append("Flow-label probe with RC queue pairs: labels ").append(s.firstLabel()).append("..").append(s.firstLabel() + s.labels() - 1)
-                .append(", ").append(s.rounds()).append(" round").append(s.rounds() == 1 ? "" : "s").append(" of at most ").append(s.roundMs())
-                .append(" ms per member and peer port\n");
+                .append(", ").append(s.rounds()).append(" round").append(s.rounds() == 1 ? "" : "s").append(" in at most ")
+                .append((long) s.rounds() * s.roundMs()).append(" ms per member and peer port\n");
         Table t = new Table("MEMBER", "PEER PORT", "STABLE", "REPLIES LOST", "REQUESTS LOST", "UNSTABLE", "RTT MEDIAN (STABLE)", "SETUP", "PROBE");
         for (MemberFlowResult m : results) {
             FlowPathResult r = m.result();

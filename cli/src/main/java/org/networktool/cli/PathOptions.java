@@ -13,7 +13,7 @@ public final class PathOptions {
     int rate;
 
     @Option(names = "--path-timeout", paramLabel = "MS", defaultValue = "1000",
-            description = "How long to wait for replies after the last probe; with --verbs, for each round (default: ${DEFAULT-VALUE} ms).")
+            description = "How long to wait for replies after the last probe; with --verbs, per round: every queue pair has --rounds times this for all its rounds (default: ${DEFAULT-VALUE} ms).")
     int timeoutMs;
 
     PathProber.Settings settings() {

@@ -8,13 +8,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 import org.networktool.layout.RocePortPath;
 
 /**
  * {@code path-probe --verbs}: path detection where packet taps see nothing, on hardware RoCE. From a member's own RDMA
  * path, one RC queue pair per GRH flow label (hence per UDP source port, {@link FlowLabels}) to a peer's
- * {@code probe serve}, all connected at once, then {@code rounds} ping-pongs on each with a deadline per round. A
+ * {@code probe serve}, all connected at once, then {@code rounds} ping-pongs on each within one budget ({@link FlowRounds}). A
  * queue pair whose replies land on another NIC stalls (that NIC's RDMA function does not own the GID): its label is
  * one the storage layer must not use from this member. The peer says how many requests each queue pair received, so a
  * lost reply is told from a lost request ({@link FlowVerdict}).
@@ -22,7 +21,6 @@ import org.networktool.layout.RocePortPath;
 public final class FlowProber {
     /** The ping-pong message: a stamp and a little padding, small enough for any MTU. */
     static final int MESSAGE_SIZE = 64;
-    private static final long IDLE_NANOS = 20_000;
     private final ProbeClient client;
     private final Settings settings;
 
@@ -92,7 +90,7 @@ public final class FlowProber {
                 }
                 long setupMs = (System.nanoTime() - t0) / 1_000_000;
                 long p0 = System.nanoTime();
-                long[][] rtts = rounds(endpoints);
+                long[][] rtts = rounds(endpoints, settings);
                 long probeMs = (System.nanoTime() - p0) / 1_000_000;
                 w.send("DONE");
                 String[] done = client.signed(w.receive(client.connectTimeoutMs() + ProbeClient.READY_MS), "DONE", "S3", n, peer);
@@ -123,68 +121,31 @@ public final class FlowProber {
         void close();
     }
 
-    /**
-     * Every round: one message on every queue pair still answering, then poll them all until each echo is back or the
-     * round's deadline. A queue pair that misses a round is not used again (RC retries it on the same 5-tuple: it stays
-     * stalled). Round trip nanoseconds per queue pair and round; 0: not answered.
-     */
-    private long[][] rounds(List<RcEndpoint> endpoints) throws VerbsException {
-        int n = endpoints.size();
-        long[][] rtts = new long[n][settings.rounds()];
-        boolean[] dead = new boolean[n];
-        for (int r = 0; r < settings.rounds(); r++) {
-            long[] sent = new long[n];
-            boolean[] waiting = new boolean[n];
-            int open = 0;
-            for (int i = 0; i < n; i++) {
-                if (!dead[i]) {
-                    RcEndpoint e = endpoints.get(i);
-                    e.stamp(r);
-                    sent[i] = System.nanoTime();
-                    e.postSend();
-                    waiting[i] = true;
-                    open++;
-                }
+    /** The endpoints as the rounds' lanes. */
+    private static long[][] rounds(List<RcEndpoint> endpoints, Settings settings) {
+        List<FlowRounds.Lane> lanes = endpoints.stream().<FlowRounds.Lane>map(e -> new FlowRounds.Lane() {
+            @Override
+            public void send(int round) throws VerbsException {
+                e.stamp(round);
+                e.postSend();
             }
-            long deadline = System.nanoTime() + settings.roundMs() * 1_000_000L;
-            while (open > 0 && System.nanoTime() < deadline) {
-                boolean progress = false;
-                for (int i = 0; i < n; i++) {
-                    if (!waiting[i]) {
-                        continue;
-                    }
-                    RcEndpoint e = endpoints.get(i);
-                    try {
-                        if (e.poll(1, 1)) {
-                            long now = System.nanoTime();
-                            waiting[i] = false;
-                            open--;
-                            progress = true;
-                            // Our echo carries our stamp back; anything else is not this probe's.
-                            if (e.stamp() == r) {
-                                rtts[i][r] = now - sent[i];
-                                e.postRecv();
-                            } else {
-                                dead[i] = true;
-                            }
-                        }
-                    } catch (VerbsException x) {
-                        waiting[i] = false;
-                        open--;
-                        dead[i] = true;
-                    }
-                }
-                if (!progress) {
-                    LockSupport.parkNanos(IDLE_NANOS);
-                }
+
+            @Override
+            public boolean answered() throws VerbsException {
+                return e.poll(1, 1);
             }
-            for (int i = 0; i < n; i++) {
-                if (waiting[i]) {
-                    dead[i] = true;
-                }
+
+            @Override
+            public long echoed() {
+                return e.stamp();
             }
-        }
-        return rtts;
+
+            @Override
+            public void rearm() throws VerbsException {
+                e.postRecv();
+            }
+        }).toList();
+        return FlowRounds.run(lanes, settings.rounds(), settings.roundMs() * 1_000_000L, System::nanoTime);
     }
 
     private static int[] counts(String body, int n) throws VerbsException {
