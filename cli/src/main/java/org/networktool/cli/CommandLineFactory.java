@@ -2,7 +2,9 @@ package org.networktool.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 
 /**
@@ -19,12 +21,42 @@ public final class CommandLineFactory {
 
     /** {@code out}/{@code err} are wrapped so that no control character reaches them raw ({@link SafeText}). */
     public static CommandLine create(PrintWriter out, PrintWriter err) {
+        return build(NetworkToolCommand.SUBCOMMANDS, out, err);
+    }
+
+    /**
+     * The command line for {@code args} alone: when they name a command, only that command's model is
+     * built. picocli reflects over every class it is given, and the whole tree cost a third of a
+     * {@code plan}'s start; the top's --help, `help`, completion and a mistyped name still get all of it.
+     */
+    public static CommandLine forArgs(String[] args, PrintWriter out, PrintWriter err) {
+        String word = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
+        List<Class<?>> named = NetworkToolCommand.SUBCOMMANDS.stream()
+                .filter(c -> !c.equals(CommandLine.HelpCommand.class) && !c.equals(AutoComplete.GenerateCompletion.class))
+                .filter(c -> names(c).contains(word)).toList();
+        return build(named.isEmpty() ? NetworkToolCommand.SUBCOMMANDS : named, out, err);
+    }
+
+    private static List<String> names(Class<?> command) {
+        CommandLine.Command a = command.getAnnotation(CommandLine.Command.class);
+        List<String> names = new ArrayList<>(List.of(a.aliases()));
+        names.add(a.name());
+        return names;
+    }
+
+    private static CommandLine build(List<Class<?>> subcommands, PrintWriter out, PrintWriter err) {
         out = new PrintWriter(SafeText.writer(out), true);
         err = new PrintWriter(SafeText.writer(err), true);
         CommandLine cl = new CommandLine(new NetworkToolCommand());
-        // picocli hides it by default; engineers should find it in --help.
-        cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false)
-                .description("Print a bash/zsh completion script: source <(network-tool generate-completion)");
+        for (Class<?> sub : subcommands) {
+            cl.addSubcommand(sub);
+        }
+        CommandLine completion = cl.getSubcommands().get("generate-completion");
+        if (completion != null) {
+            // picocli hides it by default; engineers should find it in --help.
+            completion.getCommandSpec().usageMessage().hidden(false)
+                    .description("Print a bash/zsh completion script: source <(network-tool generate-completion)");
+        }
         return configure(cl, out, err);
     }
 

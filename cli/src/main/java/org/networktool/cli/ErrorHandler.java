@@ -35,7 +35,11 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
         String where = cl.getCommandSpec().qualifiedName();
-        err.println(where + ": " + SafeText.oneLine(String.valueOf(ex.getMessage())) + " (see '" + where + " --help')");
+        String hint = "";
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            hint = "; did you mean " + u.getSuggestions().get(0) + "?";
+        }
+        err.println(where + ": " + SafeText.oneLine(String.valueOf(ex.getMessage())) + hint + " (see '" + where + " --help')");
         err.flush();
         return ExitCodes.USAGE;
     }

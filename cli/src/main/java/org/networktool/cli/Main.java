@@ -21,7 +21,7 @@ public final class Main {
         Timings.clear();
         CommandLine cl;
         try (var t = Timings.start("command line")) {
-            cl = CommandLineFactory.create(out, err);
+            cl = CommandLineFactory.forArgs(args, out, err);
         }
         int code;
         try (var t = Timings.start("the command (parse, run, print)")) {

@@ -1,5 +1,6 @@
 package org.networktool.cli;
 
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -13,12 +14,15 @@ import picocli.CommandLine.Spec;
         description = {
             "Moves an RDMA (RoCE v2) storage network from a Linux bond on one NIC to an Open vSwitch bond",
             "across two or more NICs, proving the network before and after every step, with a way back."},
-        subcommands = {InspectCommand.class, PlanCommand.class, UpgradeCommand.class, RollbackCommand.class, ConfirmCommand.class,
-            JournalCommand.class, VerbsCheckCommand.class, ProbeCommand.class, PathProbeCommand.class, WatchCommand.class, ShellCommand.class, WatchdogCommand.class, picocli.AutoComplete.GenerateCompletion.class,
-            picocli.CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = ExitCodes.HELP_SECTION)
 public final class NetworkToolCommand implements Runnable {
+    /** The commands, in the order --help lists them (added by {@link CommandLineFactory}, which may build only one). */
+    static final List<Class<?>> SUBCOMMANDS = List.of(InspectCommand.class, PlanCommand.class, UpgradeCommand.class,
+            RollbackCommand.class, ConfirmCommand.class, JournalCommand.class, VerbsCheckCommand.class, ProbeCommand.class,
+            PathProbeCommand.class, WatchCommand.class, ShellCommand.class, WatchdogCommand.class,
+            picocli.AutoComplete.GenerateCompletion.class, picocli.CommandLine.HelpCommand.class);
+
     @Spec
     CommandSpec spec;
 
