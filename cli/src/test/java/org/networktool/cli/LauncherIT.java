@@ -16,11 +16,17 @@ class LauncherIT {
     }
 
     private static Result launch(String... args) throws Exception {
+        return launch(java.util.Map.of(), args);
+    }
+
+    private static Result launch(java.util.Map<String, String> env, String... args) throws Exception {
         List<String> argv = new java.util.ArrayList<>(List.of("bash", LAUNCHER.toString()));
         argv.addAll(List.of(args));
         Path outFile = java.nio.file.Files.createTempFile("nt-out", ".txt");
         Path errFile = java.nio.file.Files.createTempFile("nt-err", ".txt");
-        Process p = new ProcessBuilder(argv).directory(Path.of(System.getProperty("java.io.tmpdir")).toFile())
+        ProcessBuilder pb = new ProcessBuilder(argv);
+        pb.environment().putAll(env);
+        Process p = pb.directory(Path.of(System.getProperty("java.io.tmpdir")).toFile())
                 .redirectOutput(outFile.toFile()).redirectError(errFile.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "launcher timed out");
@@ -33,6 +39,15 @@ class LauncherIT {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("RISK bond0: both members on NIC 0000:3b:00"), r.out());
         assertEquals("", r.err(), "the jar is current after package: no rebuild message expected");
+    }
+
+    /** -Xshare:on: a JVM whose class-data archive does not fit refuses to start, so this passes only when it is used. */
+    @Test
+    void startsWithTheClassDataArchiveTheBuildMade() throws Exception {
+        Result r = launch(java.util.Map.of("NETWORK_TOOL_JAVA_OPTS", "-Xshare:on"), "--version");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertEquals("", r.err(), "the archive is current after package: no remake expected");
+        assertTrue(java.nio.file.Files.isRegularFile(LAUNCHER.resolveSibling("cli/target/network-tool.jsa")));
     }
 
     @Test

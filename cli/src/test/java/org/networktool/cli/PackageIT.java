@@ -18,6 +18,29 @@ import org.junit.jupiter.api.Test;
 class PackageIT {
     private static final Path DEB = Path.of("target", "network-tool.deb").toAbsolutePath();
 
+    private static final Path ARCHIVE = Path.of("/var/cache/network-tool/network-tool.jsa");
+
+    /**
+     * postinst made the class-data archive and the packaged launcher starts with it: -Xshare:on makes a JVM refuse to
+     * start when its archive does not fit, which the same archive with a copy of the jar elsewhere shows. The dpkg
+     * trigger on /usr/lib/jvm (a JVM package changed) makes it again.
+     */
+    private static void assertClassDataArchiveMadeUsedAndRemadeByTheTrigger() throws Exception {
+        assertTrue(Files.isRegularFile(ARCHIVE) && Files.size(ARCHIVE) > 1_000_000, "postinst made " + ARCHIVE);
+        Lab.Result used = Lab.exec(List.of("/usr/bin/network-tool", "--version"), Map.of("NETWORK_TOOL_JAVA_OPTS", "-Xshare:on"), 120);
+        assertEquals(0, used.code(), "the packaged launcher starts with the archive:\n" + used.out() + used.err());
+        Path copy = Files.createTempDirectory("nt-jar").resolve("network-tool.jar");
+        Files.copy(Path.of("/usr/share/network-tool/network-tool.jar"), copy);
+        Lab.Result misfit = sh("java", "-Xshare:on", "-XX:SharedArchiveFile=" + ARCHIVE, "-jar", copy.toString(), "--version");
+        assertEquals(1, misfit.code(), "-Xshare:on refuses an archive that does not fit:\n" + misfit.out() + misfit.err());
+        Files.delete(ARCHIVE);
+        Lab.Result trigger = sh("dpkg-trigger", "--no-await", "/usr/lib/jvm");
+        assertEquals(0, trigger.code(), trigger.err());
+        Lab.Result pending = sh("dpkg", "--triggers-only", "--pending");
+        assertEquals(0, pending.code(), pending.out() + pending.err());
+        assertTrue(Files.isRegularFile(ARCHIVE), "a JVM package's change remakes the archive:\n" + pending.out() + pending.err());
+    }
+
     private static Lab.Result sh(String... argv) throws Exception {
         return Lab.exec(List.of(argv), Map.of(), 120);
     }
@@ -45,6 +68,7 @@ class PackageIT {
                     "/etc/network-tool/probe.env", "/var/lib/network-tool")), String.join("\n", files));
             assertEquals("/etc/network-tool/probe.env", sh("dpkg-query", "--showformat=${Conffiles}", "--show", "network-tool").out().strip()
                     .split(" ")[0], "probe.env is a conffile: an upgrade of the package keeps the engineer's address");
+            assertClassDataArchiveMadeUsedAndRemadeByTheTrigger();
             // The installed program does real work: the plan of a shipped sample, from the installed jar.
             Lab.Result plan = sh("/usr/bin/network-tool", "plan", "--sample", "ab-hwroce");
             assertEquals(0, plan.code(), plan.err());
@@ -59,6 +83,7 @@ class PackageIT {
             assertEquals(0, purge.code(), purge.out() + purge.err());
         }
         assertFalse(Files.exists(Path.of("/usr/bin/network-tool")));
+        assertFalse(Files.exists(ARCHIVE), "purge removes the archive postinst made");
         assertFalse(Files.exists(Path.of("/etc/network-tool/probe.env")));
     }
 }
