@@ -18,6 +18,7 @@ import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.networktool.layout.HostLayout;
+import org.networktool.layout.Timings;
 import org.networktool.planners.Plan;
 import org.networktool.rollback.StateDir;
 import picocli.CommandLine;
@@ -145,8 +146,13 @@ final class Shell implements AutoCloseable {
         List<String> args = withDefaults(words);
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> stopRequested = true);
         int code;
+        Timings.clear();
+        long t0 = System.nanoTime();
         try {
             code = cli.execute(args.toArray(String[]::new));
+            if (cli.getParseResult() != null && ErrorHandler.matched(cli.getParseResult(), "--timings")) {
+                out.print("timings:\n" + Timings.report() + String.format("%-56s %9.1f ms%n", "  total, this command", (System.nanoTime() - t0) / 1e6));
+            }
             if (code == ExitCodes.OK && "plan".equals(words.get(0)) && !args.contains("--help") && !args.contains("-h")) {
                 stepper.planShown(args.subList(1, args.size()));
             }

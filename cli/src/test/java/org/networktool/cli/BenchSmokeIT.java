@@ -53,10 +53,10 @@ class BenchSmokeIT {
         Lab.Result r = bench("bench-start");
         assertEquals(0, r.code(), r.err() + r.out());
         for (String c : List.of("java -version (floor)", "--version", "--help", "inspect --sample ab-hwroce", "plan --sample ab-hwroce", "journal list",
-                "verbs-check")) {
+                "verbs-check", "shell: plan, the first", "shell: plan, after it")) {
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith(c + " ") && l.matches(".*[0-9]\\.[0-9]{3}s.*")), c + ":\n" + r.out());
         }
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("summary: plan --sample ab-hwroce ") && l.contains(" with the archive, ")
-                && l.matches(".*goal 0\\.5 s: (met|not met)$")), r.out());
+                && l.matches(".*goals 0\\.5 s and 50 ms: (met|not met), (met|not met)$")), r.out());
     }
 }

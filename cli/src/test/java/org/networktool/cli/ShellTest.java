@@ -119,6 +119,15 @@ class ShellTest {
     }
 
     @Test
+    void timingsAreEachCommandsOwn() throws Exception {
+        Path host = Child.writeHost(tmp, "host.yaml", Child.practiceHost("ab-hwroce"));
+        String screen = shell(host, "plan --timings", "status", "plan --timings", "exit");
+        assertEquals(2, screen.lines().filter(l -> l.strip().startsWith("total, this command")).count(), "one report per --timings:\n" + screen);
+        assertEquals(2, screen.lines().filter(l -> l.strip().startsWith("plan ") && l.strip().endsWith(" ms")).count(),
+                "each report holds its own command's spans only:\n" + screen);
+    }
+
+    @Test
     void historyIsKeptAcrossShells() throws Exception {
         Path host = Child.writeHost(tmp, "host.yaml", Child.practiceHost("ab-hwroce"));
         shell(host, "status", "inspect -o json", "exit");
