@@ -48,6 +48,14 @@ class LauncherIT {
         assertEquals(0, r.code(), r.out() + r.err());
         assertEquals("", r.err(), "the archive is current after package: no remake expected");
         assertTrue(java.nio.file.Files.isRegularFile(LAUNCHER.resolveSibling("cli/target/network-tool.jsa")));
+
+        // Every class a plan loads comes from the archive: none is read, parsed and verified from the jar at start
+        // (a library built for Java 5 would be, unless the build retargets it: packaging/Retarget.java).
+        java.nio.file.Path log = java.nio.file.Files.createTempFile("nt-classes", ".txt");
+        Result plan = launch(java.util.Map.of("NETWORK_TOOL_JAVA_OPTS", "-Xlog:class+load=info:file=" + log), "plan", "--sample", "ab-hwroce");
+        assertEquals(0, plan.code(), plan.err());
+        List<String> fromJar = java.nio.file.Files.readAllLines(log).stream().filter(l -> l.contains("source: file:")).toList();
+        assertEquals(List.of(), fromJar, "classes loaded from the jar, not the archive");
     }
 
     @Test
