@@ -6,4 +6,9 @@ package org.networktool.layout.discovery;
  */
 public interface CommandSource {
     CommandResult run(HostQuery query);
+
+    /** True when queries may run side by side, each a process of its own (the live host); a capture reads files. */
+    default boolean concurrent() {
+        return false;
+    }
 }

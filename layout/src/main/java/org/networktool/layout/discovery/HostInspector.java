@@ -26,7 +26,7 @@ import org.networktool.layout.StorageSelector;
  */
 public final class HostInspector {
     private final HostRoot root;
-    private final CommandSource commands;
+    private final CommandSource source;
     private final String sourceLabel;
     private final java.util.Map<String, String> nicMap;
 
@@ -37,11 +37,7 @@ public final class HostInspector {
     /** {@code nicMap}: port → NIC for ports without a PCI device (the lab's veths), as {@link NicMap} reads it. */
     public HostInspector(HostRoot root, CommandSource commands, String sourceLabel, java.util.Map<String, String> nicMap) {
         this.root = root;
-        this.commands = query -> {
-            try (var t = org.networktool.layout.Timings.start(query.display())) {
-                return commands.run(query);
-            }
-        };
+        this.source = commands;
         this.sourceLabel = sourceLabel;
         this.nicMap = java.util.Map.copyOf(nicMap);
     }
@@ -52,16 +48,35 @@ public final class HostInspector {
         }
     }
 
+    /** This read's queries: on a live host all started at once (the RDMA ones where there are RDMA devices), each timed. */
+    private CommandSource queries() {
+        CommandSource s = source;
+        if (source.concurrent()) {
+            java.util.Set<HostQuery> all = java.util.EnumSet.allOf(HostQuery.class);
+            if (!root.isDirectory(RdmaReader.IB)) {
+                all.removeAll(java.util.Set.of(HostQuery.RDMA_LINK, HostQuery.IBV_DEVINFO));
+            }
+            s = new ConcurrentQueries(source, all);
+        }
+        CommandSource started = s;
+        return query -> {
+            try (var t = org.networktool.layout.Timings.start(query.display())) {
+                return started.run(query);
+            }
+        };
+    }
+
     private HostLayout read(StorageSelector selector) {
         Warnings warnings = new Warnings();
-        Map<String, IpLink> links = links(warnings);
-        Map<String, List<IpAddress>> addresses = addresses(warnings);
+        CommandSource commands = queries();
+        Map<String, IpLink> links = links(commands, warnings);
+        Map<String, List<IpAddress>> addresses = addresses(commands, warnings);
         EmulatedRdmaFunctions lab = EmulatedRdmaFunctions.fromEnvironment(warnings);
         List<Netdev> netdevs = lab.hide(NicMap.apply(new NetdevReader(root, warnings).read(links, addresses), nicMap));
         Ovs ovs = new OvsReader(commands, warnings).read();
         netdevs = markOvsInternal(netdevs, ovs);
-        List<Route> routes = new ArrayList<>(routes(HostQuery.IP_ROUTE4, "inet", warnings));
-        routes.addAll(routes(HostQuery.IP_ROUTE6, "inet6", warnings));
+        List<Route> routes = new ArrayList<>(routes(commands, HostQuery.IP_ROUTE4, "inet", warnings));
+        routes.addAll(routes(commands, HostQuery.IP_ROUTE6, "inet6", warnings));
         HostLayout layout = new HostLayout(HostLayout.SCHEMA, hostname(), sourceLabel, null,
                 NicGrouping.group(netdevs), netdevs, new BondReader(root, warnings).read(netdevs), routes, ovs,
                 lab.apply(new RdmaReader(root, commands, warnings).read(), netdevs), warnings.list());
@@ -87,7 +102,7 @@ public final class HostInspector {
         return root.readQuietly("proc/sys/kernel/hostname").or(() -> root.readQuietly("etc/hostname")).orElse("unknown");
     }
 
-    private Map<String, IpLink> links(Warnings warnings) {
+    private static Map<String, IpLink> links(CommandSource commands, Warnings warnings) {
         Map<String, IpLink> map = new LinkedHashMap<>();
         CommandResult r = commands.run(HostQuery.IP_LINK);
         if (!r.isOk()) {
@@ -102,7 +117,7 @@ public final class HostInspector {
         return map;
     }
 
-    private Map<String, List<IpAddress>> addresses(Warnings warnings) {
+    private static Map<String, List<IpAddress>> addresses(CommandSource commands, Warnings warnings) {
         CommandResult r = commands.run(HostQuery.IP_ADDR);
         if (!r.isOk()) {
             warnings.add(HostQuery.IP_ADDR.label(), "addresses unknown (" + r.failure() + ")");
@@ -116,7 +131,7 @@ public final class HostInspector {
         }
     }
 
-    private List<Route> routes(HostQuery query, String family, Warnings warnings) {
+    private static List<Route> routes(CommandSource commands, HostQuery query, String family, Warnings warnings) {
         CommandResult r = commands.run(query);
         if (!r.isOk()) {
             warnings.add(query.label(), "routes unknown (" + r.failure() + ")");

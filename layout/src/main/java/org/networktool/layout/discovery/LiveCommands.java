@@ -26,6 +26,11 @@ public final class LiveCommands implements CommandSource {
     }
 
     @Override
+    public boolean concurrent() {
+        return true;
+    }
+
+    @Override
     public CommandResult run(HostQuery query) {
         List<String> argv = new ArrayList<>(prefix);
         argv.addAll(query.argv());
@@ -58,14 +63,22 @@ public final class LiveCommands implements CommandSource {
         return new java.io.File("/dev/null");
     }
 
+    /**
+     * A thread per stream: on the common pool (one thread on a 2-core host) a process filling its stderr pipe while its
+     * stdout is drained first, or queries run side by side, would wait on each other until the timeout.
+     */
     private static CompletableFuture<String> drain(InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<String> text = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
             try (in) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                text.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             } catch (IOException e) {
-                return "";
+                text.complete("");
             }
-        });
+        }, "drain");
+        t.setDaemon(true);
+        t.start();
+        return text;
     }
 
     private static String firstLine(String text) {

@@ -17,7 +17,7 @@ import org.networktool.layout.RdmaPort;
  * active MTU.
  */
 final class RdmaReader {
-    private static final String IB = "sys/class/infiniband";
+    static final String IB = "sys/class/infiniband";
     private static final String EMPTY_GID = "0000:0000:0000:0000:0000:0000:0000:0000";
     private final HostRoot root;
     private final CommandSource commands;
