@@ -192,8 +192,12 @@ wait_for() { # FILE SECONDS
   within "$2" test -e "$1" || { echo "timed out after $2 s waiting for $1" >&2; return 1; }
 }
 
-wait_for_line() { # FILE PATTERN SECONDS: until a line of FILE matches the extended regex PATTERN
-  within "$3" grep -Eq "$2" "$1" 2>/dev/null || { echo "timed out after $3 s waiting for /$2/ in $1" >&2; return 1; }
+wait_for_line() { # FILE PATTERN SECONDS [AFTER]: until a line of FILE (past its first AFTER lines) matches the extended regex PATTERN
+  within "$3" line_after "$1" "${4:-0}" "$2" || { echo "timed out after $3 s waiting for /$2/ in $1" >&2; return 1; }
+}
+
+line_after() { # FILE N PATTERN: a line past the first N of FILE matches PATTERN
+  tail -n +"$(( $2 + 1 ))" "$1" 2>/dev/null | grep -Eq "$3"
 }
 
 member_is() { # enabled|disabled MEMBER: what OVS's bond/show says of the member of bond-storage

@@ -33,7 +33,7 @@ has_active_member() { [ -n "$(active_member)" ]; }
 # An RDMA stream to the peer (verbs-check --soak, ARGS added) while the carrying member's cable is pulled and, once the
 # stream has moved off it and a few seconds passed, plugged back; the stream runs on past that for its lane to return.
 soak_cable() { # LABEL ARGS...
-  local label=$1 victim c soak; shift
+  local label=$1 victim c soak seen; shift
   victim=$(active_member); victim=${victim:-ens1f0}
   c=$(cable_of "$victim")
   echo "$victim $c" > "$out/a-soak-$label-victim"
@@ -44,8 +44,10 @@ soak_cable() { # LABEL ARGS...
   sleep 5   # steady streaming before the cable goes
   stamp "soak-$label-cable-out"
   date +%s.%N > "$out/a-soak-$label-cable-out"
+  # What the stream says after the pull, not a loaded guest's earlier stalls, says it reacted.
+  seen=$(wc -l < "$out/a-soak-$label.err")
   cable "$c" down
-  wait_for_line "$out/a-soak-$label.err" "moving off|rebuilding" 60 || true
+  wait_for_line "$out/a-soak-$label.err" "moving off|rebuilding" 60 "$seen" || true
   sleep 4   # out a while: the lane's rebuilds fail meanwhile
   cable "$c" up
   stamp "soak-$label-cable-in"

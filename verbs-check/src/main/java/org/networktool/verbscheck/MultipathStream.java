@@ -52,6 +52,7 @@ public final class MultipathStream {
     private final long keepalive;
     private final long interval;
     private final long returnAfter;
+    private final long stuck;
     private final TreeMap<Long, Message> unacked = new TreeMap<>();
     private final TreeSet<Long> toResend = new TreeSet<>();
     private final LatencyHistogram latency = new LatencyHistogram();
@@ -86,6 +87,7 @@ public final class MultipathStream {
         this.keepalive = settings.keepaliveMs() * MS;
         this.interval = 1_000_000_000L / settings.rate();
         this.returnAfter = Math.max(1_000 * MS, 20 * stall);
+        this.stuck = Math.max(3_000 * MS, 40 * stall);
         this.nextSendAt = now;
         for (int i = 0; i < names.size(); i++) {
             LaneSlot slot = new LaneSlot(names.get(i));
@@ -133,6 +135,12 @@ public final class MultipathStream {
                     slot.state = LaneSlot.State.SUSPECT;
                     slot.suspectSince = now;
                     moveOff(i, "stalled " + s.stallMs() + " ms", now);
+                } else if (slot.state == LaneSlot.State.SUSPECT && slot.lane != null && !slot.inFlight.isEmpty()
+                        && now - slot.inFlight.peek()[1] > stuck) {
+                    // RC ends a dead path in an error after its retries, well within a second; a queue pair with neither a
+                    // completion nor an error long after that is stuck (Soft-RoCE, its link down and up again while it
+                    // waited: seen in the tier-2 lab) and would never carry again: rebuilt like a failed one.
+                    fail(i, "no completion in " + stuck / MS + " ms: the queue pair is stuck", now);
                 }
             }
         }

@@ -259,6 +259,28 @@ class MultipathStreamTest {
     }
 
     @Test
+    void aQueuePairThatNeitherCompletesNorErrorsIsRebuiltOnceItIsPlainlyStuck() {
+        FakeLane a = new FakeLane();
+        FakeLane b = new FakeLane();
+        MultipathStream m = stream(settings(), a, b);
+        run(m, 100 * MS);
+        a.cableOut = true; // and no error ever comes: the queue pair just goes silent
+        run(m, 2_500 * MS);
+        assertEquals(List.of(), rebuilds, "a suspect lane is given RC's own time and more");
+        run(m, 1_000 * MS);
+        assertEquals(List.of(0), rebuilds, "stuck well past any retry budget: rebuilt " + events);
+        assertTrue(a.closed);
+        assertTrue(events.stream().anyMatch(e -> e.contains("m0: no completion in 3000 ms: the queue pair is stuck; rebuilding")), events::toString);
+        FakeLane a2 = new FakeLane();
+        m.install(0, a2, now);
+        run(m, 1_500 * MS);
+        StreamResult r = drain(m);
+        assertEquals("up", r.lanes().get(0).state(), "back once rebuilt: " + events);
+        assertEquals(0, r.lost());
+        assertEquals(r.sent(), responder.delivered());
+    }
+
+    @Test
     void aStallWithNowhereElseToGoIsWaitedOutNotCountedAsAFailover() {
         FakeLane a = new FakeLane();
         MultipathStream m = stream(settings(), a);
