@@ -34,7 +34,14 @@ public final class CommandLineFactory {
         List<Class<?>> named = NetworkToolCommand.SUBCOMMANDS.stream()
                 .filter(c -> !c.equals(CommandLine.HelpCommand.class) && !c.equals(AutoComplete.GenerateCompletion.class))
                 .filter(c -> names(c).contains(word)).toList();
-        return build(named.isEmpty() ? NetworkToolCommand.SUBCOMMANDS : named, out, err);
+        List<String> given = Arrays.asList(args);
+        if (named.isEmpty() && word.isEmpty() && (given.contains("--version") || given.contains("-V")) && !given.contains("--help")
+                && !given.contains("-h")) {
+            named = List.of(); // the version alone needs no command
+        } else if (named.isEmpty()) {
+            named = NetworkToolCommand.SUBCOMMANDS;
+        }
+        return build(named, out, err);
     }
 
     private static List<String> names(Class<?> command) {

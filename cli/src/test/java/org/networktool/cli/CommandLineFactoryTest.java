@@ -21,6 +21,10 @@ class CommandLineFactoryTest {
         assertEquals(Set.of("plan"), built("plan", "--sample", "ab-hwroce"));
         assertEquals(Set.of("plan"), built("--debug", "--timings", "plan", "--help"));
         assertTrue(built("journal", "list").contains("journal") && built("journal", "list").size() == 1);
+        assertEquals(Set.of(), built("--version"));
+        Run version = Run.of("--version");
+        assertEquals(0, version.exitCode(), version.err());
+        assertTrue(version.out().startsWith("network-tool "), version.out());
         Set<String> all = CommandLineFactory.create(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())).getSubcommands().keySet();
         assertTrue(all.size() > 10 && all.contains("generate-completion") && all.contains("help"), all.toString());
         for (List<String> args : List.<List<String>>of(List.of(), List.of("--help"), List.of("help", "plan"), List.of("pln"), List.of("generate-completion"))) {
