@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * The run a class-data-sharing archive is dumped from (packaging/make-archive): the read-only commands an engineer
- * types, on the samples in the jar, so the classes they load are in the archive. Touches nothing on the host but a
- * temporary empty state directory; prints nothing.
+ * types, on the samples in the jar, so the classes they load are in the archive; and libibverbs bound through jnr-ffi
+ * as verbs-check binds it (the device list only). Touches nothing on the host but a temporary empty state directory;
+ * prints nothing.
  */
 public final class ArchiveTraining {
     private ArchiveTraining() {
@@ -25,6 +26,11 @@ public final class ArchiveTraining {
             }
         } finally {
             Files.deleteIfExists(state);
+        }
+        try {
+            org.networktool.verbscheck.Verbs.load().deviceNames();
+        } catch (org.networktool.verbscheck.VerbsException | RuntimeException | LinkageError e) {
+            // no libibverbs here: verbs-check's classes stay out of the archive, the rest is unchanged
         }
     }
 

@@ -24,6 +24,9 @@ public final class CommandLineFactory {
         return build(NetworkToolCommand.SUBCOMMANDS, out, err);
     }
 
+    /** The commands that bind libibverbs first thing. */
+    private static final List<Class<?>> VERBS = List.of(VerbsCheckCommand.class, ProbeCommand.class);
+
     /**
      * The command line for {@code args} alone: when they name a command, only that command's model is
      * built. picocli reflects over every class it is given, and the whole tree cost a third of a
@@ -40,6 +43,9 @@ public final class CommandLineFactory {
             named = List.of(); // the version alone needs no command
         } else if (named.isEmpty()) {
             named = NetworkToolCommand.SUBCOMMANDS;
+        }
+        if (named.size() == 1 && VERBS.contains(named.get(0))) {
+            org.networktool.verbscheck.Verbs.preload(); // bound while picocli builds the command
         }
         return build(named, out, err);
     }

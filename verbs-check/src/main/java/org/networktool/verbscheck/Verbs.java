@@ -35,6 +35,23 @@ public final class Verbs {
         return v;
     }
 
+    /**
+     * Starts binding libibverbs in the background (jnr-ffi generates its bindings at load: a quarter of a second cold), so
+     * a command that will need it overlaps that with its own start; {@link #load} then waits for it, or reports why it
+     * failed.
+     */
+    public static void preload() {
+        Thread t = new Thread(() -> {
+            try {
+                load();
+            } catch (VerbsException | RuntimeException | LinkageError e) {
+                // load() says why, when the command asks
+            }
+        }, "bind libibverbs");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** {@code name} as jnr-ffi looks it up (lib NAME .so, versioned ones too). */
     static Verbs load(String name) throws VerbsException {
         try {
