@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.networktool.executors.RdmaPathMap;
 import org.networktool.verbscheck.MemberPeerResult;
+import org.networktool.layout.Background;
 import org.networktool.layout.LayoutCodec;
 import org.networktool.verbscheck.ClusterKey;
 import org.networktool.verbscheck.PeerResult;
@@ -87,16 +88,11 @@ final class VerbsCheckCommand extends BaseCommand {
         VerbsReport report;
         // The host is read while libibverbs is bound (jnr-ffi generates its bindings at load, a quarter of a second cold);
         // a host without RDMA devices is told so without waiting for the read.
-        java.util.concurrent.FutureTask<org.networktool.layout.HostLayout> reading = new java.util.concurrent.FutureTask<>(this::layout);
-        Thread reader = new Thread(reading, "read the host");
-        reader.setDaemon(true);
-        reader.start();
+        java.util.concurrent.CompletableFuture<org.networktool.layout.HostLayout> reading = Background.start("read the host", this::layout);
         try {
             VerbsCheck check = new VerbsCheck(Verbs.load(), Path.of("/"));
-            if (check.verbs().deviceNames().isEmpty()) {
-                throw new VerbsException(org.networktool.verbscheck.VerbsFailure.NO_DEVICES, "no RDMA devices on this host");
-            }
-            org.networktool.layout.HostLayout layout = read(reading);
+            check.verbs().requireDevices();
+            org.networktool.layout.HostLayout layout = Background.join(reading);
             Map<String, RocePath> members = memberPaths(layout);
             Set<String> memberDevices = new java.util.HashSet<>();
             members.values().forEach(p -> memberDevices.add(p.device()));
@@ -153,18 +149,6 @@ final class VerbsCheckCommand extends BaseCommand {
         } catch (RuntimeException e) {
             err().println("verbs-check: the members' own paths could not be found, so they are not checked: " + e.getMessage());
             return Map.of();
-        }
-    }
-
-    /** The read started beside the binding; {@link #layout} never throws, so neither does this but for an interrupt. */
-    private static org.networktool.layout.HostLayout read(java.util.concurrent.FutureTask<org.networktool.layout.HostLayout> reading) {
-        try {
-            return reading.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
     }
 

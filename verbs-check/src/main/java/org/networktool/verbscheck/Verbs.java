@@ -41,15 +41,8 @@ public final class Verbs {
      * failed.
      */
     public static void preload() {
-        Thread t = new Thread(() -> {
-            try {
-                load();
-            } catch (VerbsException | RuntimeException | LinkageError e) {
-                // load() says why, when the command asks
-            }
-        }, "bind libibverbs");
-        t.setDaemon(true);
-        t.start();
+        // A failure is left in the future unread: load() says why, when the command asks.
+        org.networktool.layout.Background.start("bind libibverbs", Verbs::load);
     }
 
     /** {@code name} as jnr-ffi looks it up (lib NAME .so, versioned ones too). */
@@ -87,6 +80,15 @@ public final class Verbs {
         } finally {
             lib.ibv_free_device_list(list);
         }
+    }
+
+    /** {@link #deviceNames}, or {@link VerbsFailure#NO_DEVICES} when there are none. */
+    public List<String> requireDevices() throws VerbsException {
+        List<String> names = deviceNames();
+        if (names.isEmpty()) {
+            throw new VerbsException(VerbsFailure.NO_DEVICES, "no RDMA devices on this host");
+        }
+        return names;
     }
 
     /** Opens the named device. */

@@ -30,10 +30,7 @@ public final class VerbsCheck {
      * design (a member's upper is ovs-system): theirs must be the RoCE v2 default GID, link-local.
      */
     public List<PortReport> ports(String device, java.util.Set<String> members) throws VerbsException {
-        List<String> names = device == null ? verbs.deviceNames() : List.of(device);
-        if (names.isEmpty()) {
-            throw new VerbsException(VerbsFailure.NO_DEVICES, "no RDMA devices on this host");
-        }
+        List<String> names = device == null ? verbs.requireDevices() : List.of(device);
         List<PortReport> reports = new ArrayList<>();
         for (String name : names) {
             try (RdmaContext ctx = verbs.open(name)) {

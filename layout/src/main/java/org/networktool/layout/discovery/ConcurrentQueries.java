@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.networktool.layout.Background;
 
 /**
  * One read of a live host with its queries all started at once: each is a process that mostly waits (on ovsdb-server,
@@ -18,34 +19,13 @@ final class ConcurrentQueries implements CommandSource {
     ConcurrentQueries(CommandSource source, Set<HostQuery> queries) {
         this.source = source;
         for (HostQuery q : queries) {
-            CompletableFuture<CommandResult> result = new CompletableFuture<>();
-            // Threads of their own: the common pool has one thread on a 2-core host, which would run them in turn.
-            Thread t = new Thread(() -> {
-                try {
-                    result.complete(source.run(q));
-                } catch (RuntimeException | Error e) {
-                    result.completeExceptionally(e);
-                }
-            }, "query " + q.label());
-            t.setDaemon(true);
-            t.start();
-            started.put(q, result);
+            started.put(q, Background.start("query " + q.label(), () -> source.run(q)));
         }
     }
 
     @Override
     public CommandResult run(HostQuery query) {
         CompletableFuture<CommandResult> r = started.get(query);
-        if (r == null) {
-            return source.run(query);
-        }
-        try {
-            return r.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw e;
-        }
+        return r == null ? source.run(query) : Background.join(r);
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.networktool.layout.Background;
 
 /**
  * Runs the read-only discovery queries on this host, argv only. An optional prefix (for example
@@ -64,21 +65,17 @@ public final class LiveCommands implements CommandSource {
     }
 
     /**
-     * A thread per stream: on the common pool (one thread on a 2-core host) a process filling its stderr pipe while its
-     * stdout is drained first, or queries run side by side, would wait on each other until the timeout.
+     * A thread per stream ({@link Background}): a process filling its stderr pipe while its stdout is drained first, or
+     * queries run side by side, would otherwise wait on each other until the timeout.
      */
     private static CompletableFuture<String> drain(InputStream in) {
-        CompletableFuture<String> text = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
+        return Background.start("drain", () -> {
             try (in) {
-                text.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
-                text.complete("");
+                return "";
             }
-        }, "drain");
-        t.setDaemon(true);
-        t.start();
-        return text;
+        });
     }
 
     private static String firstLine(String text) {
