@@ -5,8 +5,9 @@
   probe.py stream IP PORT SECONDS [STOPFILE]
                                        send a probe every 1 ms, time the echoes, print JSON figures
   probe.py tcp-server PORT             accept one connection and echo it
-  probe.py tcp-client IP PORT SECONDS [STOPFILE]
-                                       hold a connection open, send every 10 ms, print JSON: reset or not
+  probe.py tcp-client IP PORT SECONDS [STOPFILE [READYFILE]]
+                                       connect (within 60 s), create READYFILE, hold the connection open,
+                                       send every 10 ms, print JSON: reset or not
 A STOPFILE ends a stream or a connection early once it exists (the change under test is over).
 Stops by itself; sends nowhere but the given lab address.
 """
@@ -81,8 +82,20 @@ def tcp_server(port):
             return
         conn.sendall(data)
 
-def tcp_client(ip, port, seconds, stop=Stop(None)):
-    c = socket.create_connection((ip, port), timeout=5)
+def tcp_client(ip, port, seconds, stop=Stop(None), ready=None):
+    # Connect within a deadline (a loaded guest's peer may not listen yet), then say so in READY: the change waits for it.
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            c = socket.create_connection((ip, port), timeout=5)
+            break
+        except OSError as e:
+            if time.monotonic() > deadline or stop():
+                print(json.dumps({"tcp": "failed: no connection: " + str(e)}))
+                return
+            time.sleep(0.2)
+    if ready:
+        open(ready, "w").close()
     c.settimeout(max(1.0, seconds))
     end = time.monotonic() + seconds
     result = {"tcp": "held open"}
@@ -108,4 +121,5 @@ if __name__ == "__main__":
     elif cmd == "tcp-server":
         tcp_server(int(sys.argv[2]))
     elif cmd == "tcp-client":
-        tcp_client(sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), Stop(sys.argv[5] if len(sys.argv) > 5 else None))
+        tcp_client(sys.argv[2], int(sys.argv[3]), float(sys.argv[4]), Stop(sys.argv[5] if len(sys.argv) > 5 else None),
+               sys.argv[6] if len(sys.argv) > 6 else None)
