@@ -1,7 +1,7 @@
 package org.networktool.cli;
 
 import org.networktool.layout.NetworkToolException;
-import org.networktool.planners.Names;
+import org.networktool.layout.Names;
 
 /** Option values that name interfaces, checked by the planner's one rule for interface names. */
 final class InterfaceNames {

@@ -1,5 +1,6 @@
 package org.networktool.planners;
 
+import org.networktool.layout.Names;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,10 +1,6 @@
 package org.networktool.layout.config;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -16,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.networktool.layout.discovery.HostRoot;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -23,10 +20,10 @@ import org.yaml.snakeyaml.Yaml;
  * otherwise) and finds the backend that defines the storage interface. Reads only.
  */
 public final class ConfigReader {
-    private final Path root;
+    private final HostRoot root;
 
     public ConfigReader(Path root) {
-        this.root = root;
+        this.root = new HostRoot(root);
     }
 
     public NetworkConfig read(String iface) {
@@ -78,16 +75,12 @@ public final class ConfigReader {
     }
 
     private List<ConfigFile> files(String dir, java.util.function.Predicate<String> wanted) {
-        Path d = root.resolve(dir);
-        if (!Files.isDirectory(d)) {
-            return List.of();
-        }
         List<ConfigFile> out = new ArrayList<>();
-        try (Stream<Path> s = Files.list(d)) {
-            for (Path p : s.sorted().toList()) {
-                String n = p.getFileName().toString();
-                if (Files.isRegularFile(p) && wanted.test(n) && !n.endsWith("~") && !n.endsWith(".bak")) {
-                    out.add(read(p, "/" + dir + "/" + n));
+        try {
+            for (String n : root.list(dir)) {
+                String relative = dir + "/" + n;
+                if (wanted.test(n) && !n.endsWith("~") && !n.endsWith(".bak") && !root.isDirectory(relative)) {
+                    file(relative).ifPresent(out::add);
                 }
             }
         } catch (IOException e) {
@@ -96,14 +89,19 @@ public final class ConfigReader {
         return out;
     }
 
-    private static ConfigFile read(Path p, String hostPath) {
+    private Optional<ConfigFile> file(String relative) {
+        String hostPath = "/" + relative;
         try {
-            byte[] bytes = Files.readAllBytes(p);
-            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-            return new ConfigFile(hostPath, text, mode(p));
-        } catch (CharacterCodingException e) {
-            throw new UnreadableConfig(hostPath + " is not UTF-8 text, so network-tool cannot edit it and put it back byte for byte");
+            HostRoot.HostFile f = root.file(relative);
+            if (f instanceof HostRoot.HostFile.Refused r) {
+                throw new UnreadableConfig(hostPath + ": " + r.reason());
+            }
+            if (!(f instanceof HostRoot.HostFile.Content c)) {
+                return Optional.empty();
+            }
+            String text = c.text().orElseThrow(() -> new UnreadableConfig(
+                    hostPath + " is not UTF-8 text, so network-tool cannot edit it and put it back byte for byte"));
+            return Optional.of(new ConfigFile(hostPath, text, mode(c.path())));
         } catch (IOException e) {
             throw new UnreadableConfig("cannot read " + hostPath + ": " + e.getMessage());
         }

@@ -39,11 +39,13 @@ final class BondReader {
         String procPath = "proc/net/bonding/" + name;
         ProcBonding proc = null;
         try {
-            Optional<String> text = root.read(procPath);
-            if (text.isEmpty()) {
-                warnings.add("/" + procPath, "missing: slave health and LACP partner unknown");
+            HostRoot.HostFile f = root.file(procPath);
+            if (f instanceof HostRoot.HostFile.Content c) {
+                proc = ProcBondingParser.parse(c.text().orElseThrow(() -> new MalformedSourceException("not UTF-8 text")), "/" + procPath);
+            } else if (f instanceof HostRoot.HostFile.Refused r) {
+                warnings.add("/" + procPath, r.reason() + ": slave health and LACP partner unknown");
             } else {
-                proc = ProcBondingParser.parse(text.get(), "/" + procPath);
+                warnings.add("/" + procPath, "missing: slave health and LACP partner unknown");
             }
         } catch (IOException e) {
             warnings.add("/" + procPath, "cannot read: " + e.getMessage());

@@ -1,40 +1,46 @@
 package org.networktool.layout.discovery;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Command output captured by {@code lab/capture-host}: {@code <root>/commands/<query file>}, or
- * {@code <query file>.err} holding why the command gave nothing on that host.
+ * {@code <query file>.err} holding why the command gave nothing on that host. Read through a {@link HostRoot}, so a
+ * capture's command files stay inside it like its sysfs.
  */
 public final class CapturedCommands implements CommandSource {
-    private final Path dir;
+    private final HostRoot root;
 
     public CapturedCommands(Path root) {
-        this.dir = root.resolve("commands");
+        this.root = new HostRoot(root);
     }
 
     @Override
     public CommandResult run(HostQuery query) {
-        Path file = dir.resolve(query.file());
-        Path failure = dir.resolve(query.file() + ".err");
-        if (Files.isRegularFile(failure)) {
+        String file = "commands/" + query.file();
+        HostRoot.HostFile failure = fetch(file + ".err");
+        if (failure instanceof HostRoot.HostFile.Content c) {
             // The capture recorded why the command gave nothing (e.g. "ovs-vsctl not available").
-            try {
-                return CommandResult.failed(Files.readString(failure, StandardCharsets.UTF_8).strip());
-            } catch (IOException e) {
-                return CommandResult.failed("cannot read " + failure.getFileName() + ": " + e.getMessage());
-            }
+            return CommandResult.failed(c.text().map(String::strip).orElse("(not UTF-8 text)"));
         }
-        if (!Files.isRegularFile(file)) {
-            return CommandResult.failed("not captured (" + query.file() + ")");
+        HostRoot.HostFile output = fetch(file);
+        if (output instanceof HostRoot.HostFile.Content c) {
+            return c.text().map(CommandResult::ok).orElseGet(() -> CommandResult.failed(query.file() + ": not UTF-8 text, not read"));
         }
+        if (output instanceof HostRoot.HostFile.Refused r) {
+            return CommandResult.failed(query.file() + ": " + r.reason());
+        }
+        if (failure instanceof HostRoot.HostFile.Refused r) {
+            return CommandResult.failed(query.file() + ".err: " + r.reason());
+        }
+        return CommandResult.failed("not captured (" + query.file() + ")");
+    }
+
+    private HostRoot.HostFile fetch(String file) {
         try {
-            return CommandResult.ok(Files.readString(file, StandardCharsets.UTF_8));
+            return root.file(file);
         } catch (IOException e) {
-            return CommandResult.failed("cannot read " + query.file() + ": " + e.getMessage());
+            return new HostRoot.HostFile.Refused("cannot read: " + e.getMessage());
         }
     }
 }

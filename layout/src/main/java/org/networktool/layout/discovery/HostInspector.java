@@ -82,6 +82,7 @@ public final class HostInspector {
                 lab.apply(new RdmaReader(root, commands, warnings).read(), netdevs), warnings.list());
         StorageDetector.Result storage = StorageDetector.detect(layout, selector);
         List<SourceWarning> all = new ArrayList<>(layout.warnings());
+        all.addAll(root.refusals());
         all.addAll(storage.warnings());
         return new HostLayout(layout.schema(), layout.hostname(), layout.source(), storage.storage(), layout.nics(),
                 layout.netdevs(), layout.bonds(), layout.routes(), layout.ovs(), layout.rdma(), all);

@@ -33,7 +33,7 @@ final class Json {
             return n;
         } catch (JsonProcessingException e) {
             // A limit of the parser's (nesting, string length) comes without a place.
-            String where = e.getLocation() == null ? e.getOriginalMessage()
+            String where = e.getLocation() == null ? e.getOriginalMessage().replaceAll(",? from `[^`]*`", "")
                     : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             throw new MalformedSourceException(what + ": not valid JSON (" + where + ")", e);
         } catch (IOException e) {

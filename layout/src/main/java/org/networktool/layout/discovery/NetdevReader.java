@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.networktool.layout.IpAddress;
 import org.networktool.layout.Netdev;
 import org.networktool.layout.NetdevKind;
+import org.networktool.layout.Names;
 
 /** Netdevs from {@code /sys/class/net} joined with {@code ip -j -d link} and {@code ip -j addr}. */
 final class NetdevReader {
@@ -31,7 +32,9 @@ final class NetdevReader {
             names = new ArrayList<>();
         }
         for (String fromIp : links.keySet()) {
-            if (!names.contains(fromIp)) {
+            if (!Names.isKernelName(fromIp)) {
+                warnings.add(HostQuery.IP_LINK.label(), "'" + fromIp + "' is not a name Linux gives a network device, ignored");
+            } else if (!names.contains(fromIp)) {
                 names.add(fromIp);
             }
         }
@@ -46,7 +49,7 @@ final class NetdevReader {
 
     private Netdev netdev(String name, Optional<IpLink> link, List<IpAddress> addrs) {
         String dir = NET + "/" + name;
-        SysfsDevice.Info device = SysfsDevice.read(root, dir);
+        SysfsDevice.Info device = SysfsDevice.read(root, dir, warnings);
         Integer ifindex = number(dir + "/ifindex");
         Integer mtu = link.map(IpLink::mtu).orElse(number(dir + "/mtu"));
         String operstate = root.readQuietly(dir + "/operstate").orElse(link.map(IpLink::operstate).orElse(null));
@@ -99,6 +102,7 @@ final class NetdevReader {
         try {
             return v.map(Integer::parseInt).orElse(null);
         } catch (NumberFormatException e) {
+            warnings.add("/" + path, "not a number, ignored");
             return null;
         }
     }

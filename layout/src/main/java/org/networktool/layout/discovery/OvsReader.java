@@ -31,7 +31,7 @@ final class OvsReader {
             String version = sys.isEmpty() ? null : OvsdbTable.string(sys.get(0), "ovs_version");
             Map<String, OvsInterface> interfaces = new HashMap<>();
             for (Map<String, Object> row : table(HostQuery.OVS_INTERFACES)) {
-                interfaces.put(OvsdbTable.string(row, "_uuid"), new OvsInterface(OvsdbTable.string(row, "name"),
+                interfaces.put(OvsdbTable.string(row, "_uuid"), new OvsInterface(OvsdbTable.required(row, "name", HostQuery.OVS_INTERFACES.display()),
                         OvsdbTable.string(row, "type"), OvsdbTable.integer(row, "mtu"),
                         OvsdbTable.integer(row, "mtu_request"), OvsdbTable.integer(row, "ofport"),
                         OvsdbTable.string(row, "link_state"), OvsdbTable.string(row, "admin_state"),
@@ -40,7 +40,7 @@ final class OvsReader {
             Map<String, OvsBondStatus> bondStatus = bondStatus();
             Map<String, OvsPort> ports = new HashMap<>();
             for (Map<String, Object> row : table(HostQuery.OVS_PORTS)) {
-                String name = OvsdbTable.string(row, "name");
+                String name = OvsdbTable.required(row, "name", HostQuery.OVS_PORTS.display());
                 List<OvsInterface> ifaces = new ArrayList<>();
                 for (String ref : OvsdbTable.refs(row, "interfaces")) {
                     OvsInterface i = interfaces.get(ref);
@@ -64,7 +64,7 @@ final class OvsReader {
                     }
                 }
                 bridgePorts.sort((a, b) -> a.name().compareTo(b.name()));
-                bridges.add(new OvsBridge(OvsdbTable.string(row, "name"), OvsdbTable.string(row, "datapath_type"), bridgePorts,
+                bridges.add(new OvsBridge(OvsdbTable.required(row, "name", HostQuery.OVS_BRIDGES.display()), OvsdbTable.string(row, "datapath_type"), bridgePorts,
                         OvsdbTable.map(row, "other_config").get("hwaddr")));
             }
             bridges.sort((a, b) -> a.name().compareTo(b.name()));

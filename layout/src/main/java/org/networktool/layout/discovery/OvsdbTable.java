@@ -31,26 +31,36 @@ final class OvsdbTable {
             }
             Map<String, Object> values = new LinkedHashMap<>();
             for (int i = 0; i < headings.size(); i++) {
-                values.put(headings.get(i).asText(), value(row.get(i)));
+                values.put(headings.get(i).asText(), value(row.get(i), what, rows.size() + 1));
             }
             rows.add(values);
         }
         return rows;
     }
 
-    private static Object value(JsonNode v) {
+    private static Object value(JsonNode v, String what, int row) throws MalformedSourceException {
         if (v.isArray() && v.size() == 2 && v.get(0).isTextual()) {
             switch (v.get(0).asText()) {
                 case "uuid", "named-uuid":
                     return v.get(1).asText();
                 case "set": {
+                    if (!v.get(1).isArray()) {
+                        throw new MalformedSourceException(what + ": row " + row + " has a set that is not a list");
+                    }
                     List<Object> items = new ArrayList<>();
-                    v.get(1).forEach(item -> items.add(value(item)));
+                    for (JsonNode item : v.get(1)) {
+                        items.add(value(item, what, row));
+                    }
                     return items.isEmpty() ? null : items;
                 }
                 case "map": {
                     Map<String, String> map = new LinkedHashMap<>();
-                    v.get(1).forEach(pair -> map.put(pair.get(0).asText(), pair.get(1).asText()));
+                    for (JsonNode pair : v.get(1)) {
+                        if (!pair.isArray() || pair.size() != 2 || !pair.get(0).isValueNode() || !pair.get(1).isValueNode()) {
+                            throw new MalformedSourceException(what + ": row " + row + " has a map entry that is not a [key, value] pair");
+                        }
+                        map.put(pair.get(0).asText(), pair.get(1).asText());
+                    }
                     return map;
                 }
                 default:
@@ -64,6 +74,14 @@ final class OvsdbTable {
             return v.asBoolean();
         }
         return v.isNull() ? null : v.asText();
+    }
+
+    /** A column every row of the table has (a bridge's, port's, interface's name). */
+    static String required(Map<String, Object> row, String column, String what) throws MalformedSourceException {
+        if (!(row.get(column) instanceof String s) || s.isEmpty()) {
+            throw new MalformedSourceException(what + ": a row without a " + column);
+        }
+        return s;
     }
 
     static String string(Map<String, Object> row, String column) {

@@ -56,13 +56,13 @@ final class RdmaReader {
     private RdmaDevice device(String name, Map<String, String> linkNetdevs, Map<String, Integer> mtus) throws IOException {
         String dir = IB + "/" + name;
         Optional<String> parent = root.readQuietly(dir + "/parent");
-        SysfsDevice.Info pci = SysfsDevice.read(root, dir);
+        SysfsDevice.Info pci = SysfsDevice.read(root, dir, warnings);
         String provider = parent.isPresent() || name.startsWith("rxe") ? "rxe" : providerOf(name, pci.driver());
         List<RdmaPort> ports = new ArrayList<>();
-        for (String p : root.list(dir + "/ports")) {
+        for (String p : numbered(dir + "/ports")) {
             String pdir = dir + "/ports/" + p;
             List<Gid> gids = new ArrayList<>();
-            for (String idx : root.list(pdir + "/gids")) {
+            for (String idx : numbered(pdir + "/gids")) {
                 String gid = root.readQuietly(pdir + "/gids/" + idx).orElse(EMPTY_GID);
                 if (gid.equals(EMPTY_GID)) {
                     continue;
@@ -81,6 +81,19 @@ final class RdmaReader {
         // mlx5 names a RoCE LAG device mlx5_bond_N; its ports' netdev is the bond.
         return new RdmaDevice(name, provider, pci.pciAddress(),
                 pci.pciAddress() == null ? null : Pci.device(pci.pciAddress()), ports, name.contains("_bond_") ? name : null);
+    }
+
+    /** Entries of a directory whose names are numbers (ports, GID indexes); others are a warning. */
+    private List<String> numbered(String dir) throws IOException {
+        List<String> names = new ArrayList<>();
+        for (String n : root.list(dir)) {
+            if (n.matches("\\d{1,5}")) {
+                names.add(n);
+            } else {
+                warnings.add("/" + dir + "/" + n, "not a number, ignored");
+            }
+        }
+        return names;
     }
 
     /** sysfs states read "4: ACTIVE", "5: LinkUp": the name is what an engineer looks for. */

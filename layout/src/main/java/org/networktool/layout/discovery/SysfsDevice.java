@@ -1,7 +1,5 @@
 package org.networktool.layout.discovery;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -17,12 +15,16 @@ final class SysfsDevice {
     record Info(String pciAddress, String driver) {
     }
 
-    static Info read(HostRoot root, String dir) {
+    static Info read(HostRoot root, String dir, Warnings warnings) {
         String uevent = root.readQuietly(dir + "/device/uevent").orElse("");
         String pci = field(uevent, "PCI_SLOT_NAME");
+        if (pci != null && !Pci.isAddress(pci)) {
+            warnings.add("/" + dir + "/device/uevent", "PCI_SLOT_NAME is not a PCI address, ignored");
+            pci = null;
+        }
         String driver = field(uevent, "DRIVER");
         if (pci == null) {
-            pci = pciAncestor(root.resolve(dir + "/device")).orElse(null);
+            pci = root.realPath(dir + "/device").flatMap(SysfsDevice::pciAncestor).orElse(null);
         }
         if (driver == null) {
             driver = root.linkName(dir + "/device/driver").orElse(null);
@@ -30,18 +32,11 @@ final class SysfsDevice {
         return new Info(pci, driver);
     }
 
-    private static Optional<String> pciAncestor(Path device) {
-        try {
-            if (!Files.exists(device)) {
-                return Optional.empty();
+    private static Optional<String> pciAncestor(Path realDevice) {
+        for (Path p = realDevice; p != null && p.getFileName() != null; p = p.getParent()) {
+            if (Pci.isAddress(p.getFileName().toString())) {
+                return Optional.of(p.getFileName().toString());
             }
-            for (Path p = device.toRealPath(); p != null && p.getFileName() != null; p = p.getParent()) {
-                if (Pci.isAddress(p.getFileName().toString())) {
-                    return Optional.of(p.getFileName().toString());
-                }
-            }
-        } catch (IOException | UnsupportedOperationException e) {
-            return Optional.empty();
         }
         return Optional.empty();
     }

@@ -54,12 +54,13 @@ class SourceFailureTest {
     @Test
     void unreadableFileIsAWarningNotACrash() throws IOException {
         Path root = copyOf("ab-hwroce");
-        // A directory where a file should be: reading it fails with an I/O error, as permission denied would.
+        // A directory where a file should be: not read, said once.
         Path proc = root.resolve("proc/net/bonding/bond0");
         Files.delete(proc);
         Files.createDirectory(proc);
         HostLayout l = SampleHosts.inspect(root, StorageSelector.AUTO);
-        assertTrue(warned(l, "/proc/net/bonding/bond0", "cannot read"), l.warnings().toString());
+        assertTrue(warned(l, "/proc/net/bonding/bond0", "not a regular file"), l.warnings().toString());
+        assertEquals(1, l.warnings().stream().filter(w -> w.source().equals("/proc/net/bonding/bond0")).count(), l.warnings().toString());
         assertEquals("bond0", l.storage().interfaceName());
     }
 
