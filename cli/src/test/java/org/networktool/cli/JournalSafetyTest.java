@@ -102,4 +102,22 @@ class JournalSafetyTest {
         Run ok = rollback(host);
         assertEquals(0, ok.exitCode(), ok.err());
     }
+
+    /** A record whose checksum holds but which is not whole (no type, no plan): the damage, reported, never a crash. */
+    @Test
+    void aWellSummedRecordWithoutItsFieldsIsDamageNotACrash() throws Exception {
+        appliedRun(Child.practiceHost("ab-hwroce"));
+        Path journal = onlyJournal();
+        List<String> lines = Files.readAllLines(journal);
+        String[] first = lines.get(0).split(" ", 3);
+        String json = first[2].replaceFirst("\"type\":\"RUN_START\",", "").replaceFirst("\"plan\":\\{", "\"planX\":{");
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        lines.set(0, first[0] + " " + String.format("%08x", crc.getValue()) + " " + json);
+        Files.write(journal, lines);
+        String state = tmp.resolve("state").toString();
+        for (Run r : List.of(Run.of("journal", "list", "--state-dir", state), Run.of("journal", "show", "--state-dir", state))) {
+            assertTrue(!r.err().contains("internal error") && (r.out() + r.err()).contains("record 1 at byte 0 "), r.out() + r.err());
+        }
+    }
 }

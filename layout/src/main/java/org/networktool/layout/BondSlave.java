@@ -13,6 +13,9 @@ public record BondSlave(
         Integer partnerKey,
         /** 802.3ad: the port number this bond announces for the port (a successor keeps it for LACP continuity). */
         Integer actorPortNumber) {
+    public BondSlave {
+        Lists.required(name, "name");
+    }
 
     public boolean isUp() {
         return "up".equals(miiStatus);

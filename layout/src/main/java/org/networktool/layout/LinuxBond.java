@@ -19,6 +19,7 @@ public record LinuxBond(
         LacpAggregator aggregator) {
 
     public LinuxBond {
+        Lists.required(name, "name");
         slaves = Lists.copy(slaves);
     }
 

@@ -24,6 +24,8 @@ public record Netdev(
         Boolean ipv6Disabled) {
 
     public Netdev {
+        Lists.required(name, "name");
+        Lists.required(kind, "kind");
         addresses = Lists.copy(addresses);
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 public record Nic(String id, String driver, List<String> ports) {
 
     public Nic {
+        Lists.required(id, "id");
         ports = Lists.copy(ports);
     }
 }

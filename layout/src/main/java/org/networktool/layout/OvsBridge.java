@@ -7,6 +7,7 @@ import java.util.Optional;
 public record OvsBridge(String name, String datapathType, List<OvsPort> ports, String hwaddr) {
 
     public OvsBridge {
+        Lists.required(name, "name");
         ports = Lists.copy(ports);
     }
 

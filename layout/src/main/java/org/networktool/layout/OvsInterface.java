@@ -10,4 +10,8 @@ public record OvsInterface(
         String linkState,
         String adminState,
         String mac) {
+    public OvsInterface {
+        Lists.required(name, "name");
+    }
+
 }

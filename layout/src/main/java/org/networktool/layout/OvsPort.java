@@ -20,6 +20,7 @@ public record OvsPort(
         OvsBondStatus bondStatus) {
 
     public OvsPort {
+        Lists.required(name, "name");
         interfaces = Lists.copy(interfaces);
         otherConfig = Lists.copy(otherConfig);
     }

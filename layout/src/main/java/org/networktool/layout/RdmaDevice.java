@@ -12,6 +12,7 @@ import java.util.List;
 public record RdmaDevice(String name, String provider, String pciAddress, String nic, List<RdmaPort> ports, String lag) {
 
     public RdmaDevice {
+        Lists.required(name, "name");
         ports = Lists.copy(ports);
     }
 

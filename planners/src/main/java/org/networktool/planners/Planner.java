@@ -73,6 +73,11 @@ public final class Planner {
                     + " is half-migrated or of an unsupported kind (" + l.storage().kind()
                     + "): run `network-tool rollback` to return to the journaled original, then plan again")));
         }
+        if (l.netdev(src.get().iface()).map(org.networktool.layout.Netdev::mac).isEmpty()) {
+            // Only a layout document can lack it (a practice host): every netdev of a live host has one.
+            return Plan.errored(l.hostname(), t, List.of(new PlanError("storage", src.get().iface()
+                    + " has no MAC address in the layout: the migration gives it to the OVS side; give the host's real layout")));
+        }
         if (persist.config() != null && persist.config().backend().isEmpty()) {
             return Plan.errored(l.hostname(), t, List.of(new PlanError("persist", persist.config().problem()
                     + ": after a reboot the host would bring " + src.get().iface() + " back. Give --no-persist to migrate the running host"

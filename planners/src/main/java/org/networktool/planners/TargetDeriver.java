@@ -60,8 +60,8 @@ public final class TargetDeriver {
             }
             List<String> rejected = new ArrayList<>();
             for (String port : nic.ports()) {
-                Netdev n = l.netdev(port).orElseThrow();
-                String why = unusable(l, n, speed);
+                Netdev n = l.netdev(port).orElse(null);
+                String why = n == null ? "is not a network device on this host" : unusable(l, n, speed);
                 if (why == null) {
                     freeByNic.computeIfAbsent(nic.id(), k -> new ArrayList<>()).add(n);
                 } else {
@@ -126,7 +126,7 @@ public final class TargetDeriver {
         reasons.add("bridge " + TargetSpec.DEFAULT_BRIDGE + ", internal port " + TargetSpec.DEFAULT_INTERNAL_PORT + ", bond "
                 + TargetSpec.DEFAULT_BOND + " (datapath " + datapathType + "): defaults");
         BondSpec bondSpec = new BondSpec(TargetSpec.DEFAULT_BOND, mode, members, lacp, detect, miimon,
-                bond == null ? 0 : bond.updelayMs(), bond == null ? 0 : bond.downdelayMs());
+                bond == null || bond.updelayMs() == null ? 0 : bond.updelayMs(), bond == null || bond.downdelayMs() == null ? 0 : bond.downdelayMs());
         return new Derivation(new TargetSpec(null, source.iface(), null, null, datapathType, bondSpec, mtu, rxe, List.of(), reasons, null), List.of());
     }
 

@@ -56,6 +56,7 @@ public final class JournalReader {
             if (why == null) {
                 try {
                     r = LayoutCodec.fromJsonLine(line.substring(line.indexOf(' ', line.indexOf(' ') + 1) + 1), JournalRecord.class);
+                    why = r == null ? "is null" : r.incomplete(records.size() + 1);
                 } catch (IOException e) {
                     why = "does not parse";
                 }

@@ -58,6 +58,29 @@ public record JournalRecord(
         return new JournalRecord(seq, time, type, step, action, command, exitCode, output, durationMs, passed, figures, message, snapshot, plan, m);
     }
 
+    /** Why this record, read back, cannot be what its type says (a field its readers need is absent); null when whole. */
+    String incomplete(long expectedSeq) {
+        if (seq != expectedSeq) {
+            return "says it is record " + seq;
+        }
+        if (type == null) {
+            return "has no type";
+        }
+        try {
+            java.time.Instant.parse(String.valueOf(time));
+        } catch (java.time.format.DateTimeParseException e) {
+            return "has no valid time";
+        }
+        return switch (type) {
+            case RUN_START -> snapshot == null || plan == null ? "has no snapshot or plan" : null;
+            case STEP_BEGIN, STEP_DONE, STEP_FAILED, STEP_UNDONE, GATE -> step == null ? "has no step" : null;
+            case ACTION_BEGIN, UNDO_BEGIN -> step == null || action == null || command == null ? "has no step, action or command" : null;
+            case ACTION_DONE, ACTION_FAILED -> step == null || action == null ? "has no step or action" : null;
+            case UNDO_DONE, UNDO_FAILED -> message == null ? "does not say which undo" : null;
+            default -> null;
+        };
+    }
+
     JournalRecord stamped(long newSeq, String newTime) {
         return new JournalRecord(newSeq, newTime, type, step, action, command, exitCode, output, durationMs, passed, figures, message, snapshot, plan, meta);
     }

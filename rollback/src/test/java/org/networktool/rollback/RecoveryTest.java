@@ -36,10 +36,10 @@ class RecoveryTest {
         Path p = tmp.resolve("r.journal");
         try (Journal j = started(p)) {
             for (int a = 0; a < 2; a++) {
-                j.append(JournalRecord.of(RecordType.ACTION_BEGIN).step("one").action(a, null));
-                j.append(JournalRecord.of(RecordType.ACTION_DONE).step("one").action(a, null));
+                j.append(JournalRecord.of(RecordType.ACTION_BEGIN).step("one").action(a, Command.of("run")));
+                j.append(JournalRecord.of(RecordType.ACTION_DONE).step("one").action(a, Command.of("run")));
             }
-            j.append(JournalRecord.of(RecordType.ACTION_BEGIN).step("two").action(0, null)); // crash: no result
+            j.append(JournalRecord.of(RecordType.ACTION_BEGIN).step("two").action(0, Command.of("run"))); // crash: no result
         }
         List<Recovery.Undo> u = Recovery.undos(JournalReader.read(p));
         assertEquals(List.of("v1", "u2a", "u2b", "u1"), u.stream().map(x -> x.command().argv().get(0)).toList());
@@ -51,10 +51,10 @@ class RecoveryTest {
     void aSecondRollbackSkipsWhatTheFirstUndid() {
         Path p = tmp.resolve("r.journal");
         try (Journal j = started(p)) {
-            j.append(JournalRecord.of(RecordType.ACTION_BEGIN).step("one").action(0, null));
-            j.append(JournalRecord.of(RecordType.ACTION_DONE).step("one").action(0, null));
-            j.append(JournalRecord.of(RecordType.ACTION_BEGIN).step("one").action(1, null));
-            j.append(JournalRecord.of(RecordType.ACTION_DONE).step("one").action(1, null));
+            j.append(JournalRecord.of(RecordType.ACTION_BEGIN).step("one").action(0, Command.of("run")));
+            j.append(JournalRecord.of(RecordType.ACTION_DONE).step("one").action(0, Command.of("run")));
+            j.append(JournalRecord.of(RecordType.ACTION_BEGIN).step("one").action(1, Command.of("run")));
+            j.append(JournalRecord.of(RecordType.ACTION_DONE).step("one").action(1, Command.of("run")));
             j.append(JournalRecord.of(RecordType.ROLLBACK_BEGIN));
             j.append(JournalRecord.of(RecordType.UNDO_DONE).message("one/1/0"));
             j.append(JournalRecord.of(RecordType.UNDO_DONE).message("one/1/1"));

@@ -75,6 +75,9 @@ final class ProcBondingParser {
             current.putIfAbsent(detail + key, value);
         }
         String modeText = bond.get("Bonding Mode");
+        if (modeText == null) {
+            throw new MalformedSourceException(where + ": no 'Bonding Mode' line");
+        }
         String mode = MODES.get(modeText);
         if (mode == null) {
             throw new MalformedSourceException(where + ": unknown bonding mode '" + modeText + "'");

@@ -36,7 +36,8 @@ final class NetworkManagerWriter implements ConfigWriter {
             Map<String, Map<String, String>> ini = parse(f.text());
             String master = value(ini, "connection", "master") != null ? value(ini, "connection", "master") : value(ini, "connection", "controller");
             boolean isPort = master != null && sourceRefs.contains(master);
-            boolean retiredPort = spec.sourcePorts().contains(value(ini, "connection", "interface-name"))
+            String name = value(ini, "connection", "interface-name");
+            boolean retiredPort = name != null && spec.sourcePorts().contains(name)
                     && !spec.sourceIface().equals(value(ini, "connection", "interface-name"));
             if ((isPort || retiredPort) && out.stream().noneMatch(c -> c.path().equals(f.path()))) {
                 out.add(FileChange.removed(f));
