@@ -29,5 +29,7 @@ class PointsNowhereTest {
         refused("--nic-map /nonexistent/nic-map: no such file", "plan", "--sample", "ab-hwroce", "--nic-map", "/nonexistent/nic-map");
         refused("--config-root /nonexistent: not a directory", "inspect", "--sample", "ab-hwroce", "--config-root", "/nonexistent");
         refused("--sample targets: no such sample", "inspect", "--sample", "targets");
+        Path latin1 = Files.write(tmp.resolve("latin1.yaml"), "schema: network-tool/layout/v1\nhostname: caf\u00e9\n".getBytes("ISO-8859-1"));
+        refused("--simulated-host " + latin1 + ": not UTF-8 text", "plan", "--simulated-host", latin1.toString());
     }
 }

@@ -268,7 +268,7 @@ public final class HostGates implements GateChecker {
             if (source != null) {
                 argv.addAll(List.of("-I", source));
             }
-            argv.add(peer);
+            argv.addAll(List.of("--", peer)); // a peer is checked where it is given; "--" keeps it an operand regardless
             CommandOutcome o = runner.run(Command.of(argv));
             fig.put(peer, o.ok() ? rtt(o.output()) : "unreachable");
             if (!o.ok()) {

@@ -33,6 +33,8 @@ public final class SimulatedHost implements CommandRunner, HostReader {
     public HostLayout read() {
         try {
             return LayoutCodec.readLayout(Files.readString(file), "--simulated-host " + file);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw NetworkToolException.invalidInput("--simulated-host " + file + ": not UTF-8 text; write one with `inspect -o yaml`");
         } catch (IOException e) {
             throw new NetworkToolException(ErrorKind.OPERATION_FAILED, "cannot read the simulated host " + file + ": " + e.getMessage(), e);
         }
