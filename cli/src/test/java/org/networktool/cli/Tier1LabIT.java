@@ -210,6 +210,54 @@ class Tier1LabIT {
         assertTrue(lab.peerReachesStorage(3));
     }
 
+    /**
+     * Someone else changes the host between two steps (takes ens2f0, a member-to-be, into a Linux bond of their own):
+     * the next step does not start, the run's own changes are undone, and the change it did not make is named (exit 4).
+     */
+    @Test
+    void driftBetweenStepsStopsTheRunBeforeTheNextStep() throws Exception {
+        lab = Lab.up("dr", "plain");
+        HostLayout before = lab.inspect();
+        org.networktool.planners.Plan plan = org.networktool.planners.Planner.plan(org.networktool.planners.PlanRequest.of(before).peers(List.of())
+                .datapath("netdev").persist(org.networktool.planners.Persist.of(new org.networktool.layout.config.ConfigReader(lab.configRoot()).read("ens1f0"))));
+        int first = 0;
+        while (plan.steps().get(first).actions().isEmpty()) {
+            first++;
+        }
+        int commands = 0;
+        for (int i = 0; i <= first; i++) {
+            commands += plan.steps().get(i).actions().size();
+        }
+        String next = plan.steps().get(first + 1).id();
+        Path marker = lab.dir().resolve("paused-drift");
+        Path resume = lab.dir().resolve("resume-drift");
+        Process p = lab.start(Map.of("NETWORK_TOOL_PAUSE", "after:" + commands, "NETWORK_TOOL_PAUSE_FILE", marker.toString(),
+                "NETWORK_TOOL_PAUSE_RESUME", resume.toString()), "upgrade", "--nic-map", lab.env.get("LAB_NIC_MAP"), "--peer",
+                lab.env.get("LAB_PEER_IP"), "--datapath", "netdev", "--state-dir", lab.state(), "--yes", "--confirm-timeout", "0");
+        Child.await(marker, 120);
+        lab.in("host", "ip", "link", "add", "meddle0", "type", "bond");
+        lab.in("host", "ip", "link", "set", "ens2f0", "down");
+        lab.in("host", "ip", "link", "set", "ens2f0", "master", "meddle0");
+        Files.writeString(resume, "go\n");
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "the run ended");
+        String err;
+        try (var files = Files.list(lab.dir())) {
+            err = files.filter(f -> f.getFileName().toString().matches("child-\\d+\\.err")).map(f -> {
+                try {
+                    return Files.readString(f);
+                } catch (java.io.IOException e) {
+                    return "";
+                }
+            }).filter(t -> t.contains("upgrade") || t.contains("step")).findFirst().orElse("(no stderr)");
+        }
+        assertEquals(4, p.exitValue(), err);
+        assertTrue(err.contains("the host changed under the run before " + next + ": ens2f0 is in Linux bond meddle0, expected "), err);
+        assertTrue(err.contains("meddle0"), "the foreign change is named as left:\n" + err);
+        lab.in("host", "ip", "link", "del", "meddle0");
+        lab.in("host", "ip", "link", "set", "ens2f0", "up");
+        assertEquals(List.of(), LayoutDiff.between(before, lab.inspect()), "the run's own changes were undone:\n" + err);
+    }
+
     /** The operator's upgrade process dies during the confirm window: the watchdog reverts the real host anyway. */
     @Test
     void confirmWindowRevertsAfterUpgradeIsKilled() throws Exception {

@@ -103,6 +103,11 @@ public final class Executor {
         long t0 = System.nanoTime();
         progress.stepStarted(i + 1, steps.size(), step);
         GateChecker before = handedOver == null ? gates.round() : gates.roundAfter(handedOver);
+        List<String> drift = drift(journal, plan, i, before);
+        if (!drift.isEmpty()) {
+            return new StepRun(rollback(journal, step, "the host changed under the run before " + step.id() + ": "
+                    + String.join("; ", drift) + " (changed by someone else?)", false), null);
+        }
         String failedGate = gates(journal, step, "before", step.preGates(), before);
         if (failedGate != null) {
             return new StepRun(rollback(journal, step, "gate before " + step.id() + " failed: " + failedGate, true), null);
@@ -137,6 +142,18 @@ public final class Executor {
         progress.stepDone(i + 1, steps.size(), step, ms);
         return new StepRun(new Outcome(Outcome.Kind.APPLIED, "step " + (i + 1) + "/" + steps.size() + " " + step.id() + " done in " + ms + " ms",
                 List.of()), after);
+    }
+
+    /** What differs from the plan's expectation before step {@code i}, on the host the round read. */
+    private static List<String> drift(Journal journal, Plan plan, int i, GateChecker round) {
+        java.util.Optional<HostLayout> live = round.host();
+        java.util.Optional<HostLayout> snapshot = JournalReader.read(journal.path()).first(RecordType.RUN_START).map(JournalRecord::snapshot);
+        if (live.isEmpty() || snapshot.isEmpty()) {
+            return List.of();
+        }
+        try (var t = org.networktool.layout.Timings.start("drift check before " + plan.steps().get(i).id())) {
+            return org.networktool.planners.Drift.before(snapshot.get(), plan, i, live.get());
+        }
     }
 
     private String gates(Journal journal, Step step, String when, List<Gate> list, GateChecker round) {

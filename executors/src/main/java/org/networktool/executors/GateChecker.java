@@ -22,4 +22,9 @@ public interface GateChecker {
     default GateChecker roundAfter(GateChecker previous) {
         return round();
     }
+
+    /** The round's read of the host, for the drift check before a step; empty where the checker reads no host. */
+    default java.util.Optional<org.networktool.layout.HostLayout> host() {
+        return java.util.Optional.empty();
+    }
 }

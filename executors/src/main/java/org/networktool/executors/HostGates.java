@@ -75,6 +75,11 @@ public final class HostGates implements GateChecker {
         return new HostGates(reader, runner, live, settleMs, pinger, paths, new HostLayout[] {newest});
     }
 
+    @Override
+    public java.util.Optional<HostLayout> host() {
+        return java.util.Optional.of(read(false));
+    }
+
     private HostLayout read(boolean fresh) {
         if (shared == null) {
             return reader.read();

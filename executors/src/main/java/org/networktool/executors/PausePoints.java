@@ -8,25 +8,29 @@ import org.networktool.planners.Command;
 /**
  * Crash testing: with {@code NETWORK_TOOL_PAUSE=before:N} (or {@code after:N}) and
  * {@code NETWORK_TOOL_PAUSE_FILE=PATH}, the N-th command of this process stops there and writes
- * its PID to PATH, so a test can kill the process with SIGKILL at that exact point. Without those
- * variables the runner is used as is.
+ * its PID to PATH, so a test can kill the process with SIGKILL at that exact point. With
+ * {@code NETWORK_TOOL_PAUSE_RESUME=PATH2} too, it goes on once PATH2 exists: a test changes the host there, as someone
+ * else would between two steps. Without those variables the runner is used as is.
  */
 public final class PausePoints implements CommandRunner {
     private final CommandRunner inner;
     private final String point;
     private final Path marker;
+    private final Path resume;
     private int count;
 
-    private PausePoints(CommandRunner inner, String point, Path marker) {
+    private PausePoints(CommandRunner inner, String point, Path marker, Path resume) {
         this.inner = inner;
         this.point = point;
         this.marker = marker;
+        this.resume = resume;
     }
 
     public static CommandRunner around(CommandRunner runner) {
         String point = System.getenv("NETWORK_TOOL_PAUSE");
         String file = System.getenv("NETWORK_TOOL_PAUSE_FILE");
-        return point == null || file == null ? runner : new PausePoints(runner, point, Path.of(file));
+        String resume = System.getenv("NETWORK_TOOL_PAUSE_RESUME");
+        return point == null || file == null ? runner : new PausePoints(runner, point, Path.of(file), resume == null ? null : Path.of(resume));
     }
 
     @Override
@@ -44,7 +48,12 @@ public final class PausePoints implements CommandRunner {
         }
         try {
             Files.writeString(marker, ProcessHandle.current().pid() + " " + here + "\n");
-            Thread.sleep(Long.MAX_VALUE);
+            if (resume == null) {
+                Thread.sleep(Long.MAX_VALUE);
+            }
+            while (!Files.exists(resume)) {
+                Thread.sleep(50);
+            }
         } catch (IOException | InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -113,9 +113,10 @@ class ExecutorTest {
     void applyHandsTheAfterGatesReadToTheNextStepsBeforeGates() {
         HostLayout l = sample("ab-hwroce");
         Plan plan = plan(l);
-        long rounds = plan.steps().stream().mapToLong(s -> (s.preGates().isEmpty() ? 0 : 1) + (s.postGates().isEmpty() ? 0 : 1)).sum();
+        // Before each step one read serves the drift check and the before-gates; after it, one serves the after-gates.
+        long rounds = plan.steps().stream().mapToLong(s -> 1 + (s.postGates().isEmpty() ? 0 : 1)).sum();
         long handed = java.util.stream.IntStream.range(1, plan.steps().size())
-                .filter(i -> !plan.steps().get(i).preGates().isEmpty() && !plan.steps().get(i - 1).postGates().isEmpty()).count();
+                .filter(i -> !plan.steps().get(i - 1).postGates().isEmpty()).count();
         assertTrue(handed >= 2, "the plan has steps whose before-gates follow after-gates: " + handed);
         int[] reads = new int[2];
         for (int mode = 0; mode < 2; mode++) {
@@ -139,8 +140,43 @@ class ExecutorTest {
                 }
             }
         }
-        assertEquals(rounds, reads[1], "one step at a time: one read per round of gates");
+        assertEquals(rounds, reads[1], "one step at a time: one read before each step, one per round of after-gates");
         assertEquals(rounds - handed, reads[0], "apply: the before-gates after a step's after-gates read nothing new");
+    }
+
+    /**
+     * Someone else changes the host between two steps (takes a slave out of bond0): the next step does not start, the
+     * run's own changes are undone, and the one it did not make is named as left.
+     */
+    @Test
+    void driftBeforeAStepStopsTheRunAndNamesTheChange() {
+        HostLayout l = sample("ab-hwroce");
+        Plan plan = plan(l);
+        Model m = new Model(l);
+        int firstStepWithCommands = java.util.stream.IntStream.range(0, plan.steps().size())
+                .filter(i -> !plan.steps().get(i).actions().isEmpty()).findFirst().orElseThrow();
+        int commands = plan.steps().get(firstStepWithCommands).actions().size();
+        AtomicInteger ran = new AtomicInteger();
+        CommandRunner meddled = c -> {
+            CommandOutcome o = m.run(c);
+            if (ran.incrementAndGet() == commands) { // that step's last command: the next step expects ens1f1 in bond0
+                m.sim.run(Command.of("ip", "link", "set", "dev", "ens1f1", "nomaster"));
+            }
+            return o;
+        };
+        Run r = execute(l, plan, meddled, passing(m), m);
+        String next = plan.steps().get(firstStepWithCommands + 1).id();
+        assertTrue(r.outcome().message().contains("the host changed under the run before " + next
+                + ": ens1f1 is free, expected in Linux bond bond0"), r.outcome().message());
+        assertEquals(Outcome.Kind.NOT_RESTORED, r.outcome().kind(), r.outcome().message());
+        assertTrue(String.join(" ", r.outcome().remaining()).contains("ens1f1"), r.outcome().remaining().toString());
+        assertTrue(r.journal().has(RecordType.ROLLBACK_BEGIN));
+        assertEquals(0, r.journal().records().stream().filter(x -> x.type() == RecordType.STEP_BEGIN && next.equals(x.step())).count(),
+                "the drifted step did not begin");
+        m.sim.run(Command.of("ip", "link", "set", "dev", "ens1f1", "down"));
+        m.sim.run(Command.of("ip", "link", "set", "dev", "ens1f1", "master", "bond0"));
+        m.sim.run(Command.of("ip", "link", "set", "dev", "ens1f1", "up"));
+        assertEquals(List.of(), LayoutDiff.between(l, m.read()), "with the foreign change put back, the host is as it was");
     }
 
     /** The shell's Ctrl-C: the step stops after the command that is running, and the run is rolled back. */
