@@ -137,11 +137,58 @@ public final class Executor {
         if (failedGate != null) {
             return new StepRun(rollback(journal, step, "gate after " + step.id() + " failed: " + failedGate, true), null);
         }
+        if (i == steps.size() - 1) {
+            String mismatch = verify(journal, plan, after);
+            if (mismatch != null) {
+                return new StepRun(rollback(journal, step, "after the last step the host does not match the target: " + mismatch, true), null);
+            }
+        }
         journal.append(JournalRecord.of(RecordType.STEP_DONE).step(step.id()));
         long ms = (System.nanoTime() - t0) / 1_000_000;
         progress.stepDone(i + 1, steps.size(), step, ms);
         return new StepRun(new Outcome(Outcome.Kind.APPLIED, "step " + (i + 1) + "/" + steps.size() + " " + step.id() + " done in " + ms + " ms",
                 List.of()), after);
+    }
+
+    /**
+     * nmstate's verify: after the last step the live host is checked against the target, read again for as long as gates
+     * retry when it differs (OVS applies some settings a moment after its database holds them); journaled as the
+     * [target] gate. Null
+     * when it matches, or when the checker reads no host.
+     */
+    private String verify(Journal journal, Plan plan, GateChecker round) {
+        java.util.Optional<HostLayout> snapshot = JournalReader.read(journal.path()).first(RecordType.RUN_START).map(JournalRecord::snapshot);
+        if (plan.target() == null || snapshot.isEmpty() || snapshot.get().storage() == null || round.host().isEmpty()) {
+            return null;
+        }
+        long t0 = System.nanoTime();
+        long deadline = System.currentTimeMillis() + round.settleMs();
+        GateChecker r = round;
+        List<String> left;
+        while (true) {
+            left = org.networktool.planners.TargetCheck.mismatches(r.host().orElseThrow(), plan.target(), snapshot.get().storage().addresses());
+            if (left.isEmpty() || System.currentTimeMillis() >= deadline) {
+                break;
+            }
+            sleep(500);
+            r = gates.round();
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        String message = left.isEmpty() ? "the host matches the target" : String.join("; ", left);
+        GateResult result = new GateResult(Gate.of(org.networktool.planners.GateKind.TARGET, "the host matches the target"), left.isEmpty(),
+                message, java.util.Map.of("mismatches", String.valueOf(left.size())), ms);
+        journal.append(JournalRecord.of(RecordType.GATE).step(plan.steps().get(plan.steps().size() - 1).id())
+                .gate(result.passed(), result.figures(), "after [target] " + message, ms));
+        progress.gateChecked("after", result);
+        return left.isEmpty() ? null : message;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** What differs from the plan's expectation before step {@code i}, on the host the round read. */

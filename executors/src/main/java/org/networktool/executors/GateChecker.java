@@ -23,6 +23,11 @@ public interface GateChecker {
         return round();
     }
 
+    /** How long a retried check goes on reading the host before it gives up (the live host settles; a model does not). */
+    default long settleMs() {
+        return 0;
+    }
+
     /** The round's read of the host, for the drift check before a step; empty where the checker reads no host. */
     default java.util.Optional<org.networktool.layout.HostLayout> host() {
         return java.util.Optional.empty();

@@ -76,6 +76,11 @@ public final class HostGates implements GateChecker {
     }
 
     @Override
+    public long settleMs() {
+        return settleMs;
+    }
+
+    @Override
     public java.util.Optional<HostLayout> host() {
         return java.util.Optional.of(read(false));
     }

@@ -179,6 +179,34 @@ class ExecutorTest {
         assertEquals(List.of(), LayoutDiff.between(l, m.read()), "with the foreign change put back, the host is as it was");
     }
 
+    /** nmstate's verify: the steps and their gates passed, but the host is not the target (an MTU set back): rolled back, exit 3. */
+    @Test
+    void theLastStepIsVerifiedAgainstTheTarget() {
+        HostLayout l = sample("ab-hwroce");
+        Plan plan = plan(l);
+        Model m = new Model(l);
+        long all = plan.steps().stream().mapToLong(s -> s.actions().size()).sum();
+        AtomicInteger ran = new AtomicInteger();
+        CommandRunner meddled = c -> {
+            CommandOutcome o = m.run(c);
+            if (ran.incrementAndGet() == all) {
+                m.sim.run(Command.of("ip", "link", "set", "dev", "storage", "mtu", "1400"));
+            }
+            return o;
+        };
+        Run r = execute(l, plan, meddled, passing(m), m);
+        assertEquals(Outcome.Kind.RESTORED_AFTER_GATE, r.outcome().kind(), r.outcome().message());
+        assertTrue(r.outcome().message().contains("after the last step the host does not match the target: internal port MTU 1400, expected 9000"),
+                r.outcome().message());
+        assertTrue(r.journal().records().stream().anyMatch(x -> x.type() == RecordType.GATE && Boolean.FALSE.equals(x.passed())
+                && x.message().startsWith("after [target] internal port MTU 1400")), "journaled as a gate");
+        assertEquals(List.of(), LayoutDiff.between(l, m.read()));
+        Model clean = new Model(l);
+        Run ok = execute(l, plan, clean, passing(clean), clean);
+        assertTrue(ok.journal().records().stream().anyMatch(x -> x.type() == RecordType.GATE && Boolean.TRUE.equals(x.passed())
+                && x.message().equals("after [target] the host matches the target")), "a run that reaches it says so");
+    }
+
     /** The shell's Ctrl-C: the step stops after the command that is running, and the run is rolled back. */
     @Test
     void anOperatorStopBetweenCommandsRollsBack() {

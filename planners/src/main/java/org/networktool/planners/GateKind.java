@@ -20,5 +20,7 @@ public enum GateKind {
     /** balance-tcp: from every member carrying traffic, enough UDP 5-tuples to each peer come back on the member they left on. */
     PATH_SYMMETRY,
     /** The Open vSwitch database file (not only the running server) holds the bridge, the bond with its members and the internal port. */
-    OVS_PERSISTED
+    OVS_PERSISTED,
+    /** After the last step: the live host is the target (nmstate's verify); the executor checks it, no step plans it. */
+    TARGET
 }
