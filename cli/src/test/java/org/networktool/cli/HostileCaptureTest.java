@@ -30,19 +30,7 @@ class HostileCaptureTest {
 
     /** A copy of a sample whose capture is then spoiled. */
     private static Path copy(String sample, String name) throws IOException {
-        Path src = Path.of("..", "samples", sample).toAbsolutePath();
-        Path dst = tmp.resolve(name);
-        try (Stream<Path> all = Files.walk(src)) {
-            for (Path p : all.toList()) {
-                Path to = dst.resolve(src.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        }
-        return dst;
+        return SampleCopy.of(sample, tmp.resolve(name));
     }
 
     private static Path outside() throws IOException {
@@ -55,14 +43,7 @@ class HostileCaptureTest {
 
     private static void link(Path root, String relative, Path target) throws IOException {
         Path p = root.resolve(relative);
-        if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            try (Stream<Path> all = Files.walk(p)) {
-                for (Path q : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(q);
-                }
-            }
-        }
-        Files.deleteIfExists(p);
+        SampleCopy.delete(p);
         Files.createDirectories(p.getParent());
         Files.createSymbolicLink(p, target);
     }

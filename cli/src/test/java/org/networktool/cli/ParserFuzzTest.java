@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -51,11 +50,7 @@ class ParserFuzzTest {
 
     @AfterContainer
     static void clean() throws IOException {
-        try (Stream<Path> all = Files.walk(work)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        SampleCopy.delete(work);
     }
 
     /** A sample's file, as {@code SAMPLE/relative/path}. */
@@ -90,18 +85,7 @@ class ParserFuzzTest {
     /** A fresh copy of the sample with one of its files mutated. */
     private static Path spoiled(String sampleFile, Random r) throws Exception {
         String sample = sampleFile.substring(0, sampleFile.indexOf('/'));
-        Path src = Path.of("..", "samples", sample).toAbsolutePath();
-        Path root = Files.createTempDirectory(work, sample);
-        try (Stream<Path> all = Files.walk(src)) {
-            for (Path p : all.toList()) {
-                Path to = root.resolve(src.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        }
+        Path root = SampleCopy.of(sample, Files.createTempDirectory(work, sample));
         Path target = root.resolve(sampleFile.substring(sample.length() + 1));
         Files.write(target, mutated(target, r));
         return root;

@@ -8,7 +8,6 @@ import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,18 +34,7 @@ class SafeTextTest {
 
     @Test
     void aCapturedHostnameCannotDriveTheTerminal() throws Exception {
-        Path root = tmp.resolve("capture");
-        Path sample = Path.of("..", "samples", "ab-hwroce").toAbsolutePath().normalize();
-        try (Stream<Path> files = Files.walk(sample)) {
-            for (Path f : files.toList()) {
-                Path to = root.resolve(sample.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(f, to);
-                }
-            }
-        }
+        Path root = SampleCopy.of("ab-hwroce", tmp.resolve("capture"));
         Files.writeString(root.resolve("proc/sys/kernel/hostname"), "evil\u001b]0;owned\u0007\u001b[2J\n");
         Run r = Run.of("inspect", "--root", root.toString());
         assertEquals(0, r.exitCode(), r.err());
