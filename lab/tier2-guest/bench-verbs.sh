@@ -22,14 +22,20 @@ for r in $(seq "$BENCH_RUNS"); do
   why=; [ -n "$us" ] || why=$(tail -n 1 /run/ibv.txt | cut -c1-200)
   echo "ibv_rc_pingpong $r ${us:-failed} - $why" >> "$out/a-bench-verbs.txt"
   stamp "verbs-check run $r"
-  nt verbs-check --peer "$peer_ip" --key-file "$out/cluster.key" --iterations "$BENCH_N" --size "$BENCH_SIZE" -o json > /run/java.json 2>/run/java.err || true
+  # Like the C side's tries: a responder not up yet (a JVM starting on a loaded one-CPU guest) is waited for, up to 3 tries.
+  for try in 1 2 3; do
+    nt verbs-check --peer "$peer_ip" --key-file "$out/cluster.key" --iterations "$BENCH_N" --size "$BENCH_SIZE" -o json > /run/java.json 2>/run/java.err && break
+    sleep 5
+  done
   python3 - /run/java.json "$r" >> "$out/a-bench-verbs.txt" <<'PY'
 import json, sys
 try:
     p = json.load(open(sys.argv[1]))["peers"][0]
+    if not p.get("latency"):
+        raise ValueError("%s: %s" % (p.get("failure"), p.get("message")))
     print("network-tool", sys.argv[2], "%.2f" % p["latency"]["meanUs"], "%.2f" % p["latency"]["medianUs"])
 except Exception as e:
-    why = (open("/run/java.err").read().strip().splitlines() or [str(e)])[-1]
+    why = str(e) if isinstance(e, ValueError) else (open("/run/java.err").read().strip().splitlines() or [repr(e)])[-1]
     print("network-tool", sys.argv[2], "failed", "-", why[:200])
 PY
 done
