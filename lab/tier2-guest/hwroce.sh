@@ -31,14 +31,15 @@ active_member() {
 has_active_member() { [ -n "$(active_member)" ]; }
 
 # An RDMA stream to the peer (verbs-check --soak, ARGS added) while the carrying member's cable is pulled and, once the
-# stream has moved off it and a few seconds passed, plugged back; the stream runs on past that for its lane to return.
+# stream has moved off it and a few seconds passed, plugged back; the stream runs on until the pulled member's lane is
+# rebuilt (a deadline, not a fixed length: a loaded guest takes longer), then stops on SIGINT as on Ctrl-C.
 soak_cable() { # LABEL ARGS...
-  local label=$1 victim c soak seen; shift
+  local label=$1 victim c soak seen rc=0; shift
   victim=$(active_member); victim=${victim:-ens1f0}
   c=$(cable_of "$victim")
   echo "$victim $c" > "$out/a-soak-$label-victim"
-  ( rc=0; nt verbs-check --peer "$peer_ip" "${key[@]}" --soak 45s --rate 200 "$@" -o json > "$out/a-soak-$label.out" \
-      2> "$out/a-soak-$label.err" || rc=$?; echo "$rc" > "$out/a-soak-$label.rc" ) &
+  ( exec java "${jvm[@]}" -jar "$repo/cli/target/network-tool.jar" verbs-check --peer "$peer_ip" "${key[@]}" --soak 15m --rate 200 \
+      "$@" -o json > "$out/a-soak-$label.out" 2> "$out/a-soak-$label.err" ) &
   soak=$!
   wait_for_line "$out/a-soak-$label.err" "streaming over" 120 || true
   sleep 5   # steady streaming before the cable goes
@@ -49,9 +50,20 @@ soak_cable() { # LABEL ARGS...
   cable "$c" down
   wait_for_line "$out/a-soak-$label.err" "moving off|rebuilding" 60 "$seen" || true
   sleep 4   # out a while: the lane's rebuilds fail meanwhile
+  local in_at; in_at=$(wc -l < "$out/a-soak-$label.err")
   cable "$c" up
   stamp "soak-$label-cable-in"
-  wait "$soak" || true
+  # Multipath: the pulled member's own lane rebuilt once its cable is back. A single queue pair: rebuilt on another
+  # member after its error, since the pull.
+  if [[ " $* " == *" --single-path "* ]]; then
+    wait_for_line "$out/a-soak-$label.err" ": rebuilt" 180 "$seen" || true
+  else
+    wait_for_line "$out/a-soak-$label.err" "$victim > [^:]*: rebuilt" 180 "$in_at" || true
+  fi
+  sleep 6   # the rebuilt lane proves itself (a keepalive every 5 s) before the stream ends
+  kill -INT "$soak" 2>/dev/null || true
+  wait "$soak" || rc=$?
+  echo "$rc" > "$out/a-soak-$label.rc"
 }
 
 held_stream_start() { # LABEL: verbs-check --soak --every-port in the background until held_stream_stop, steady before this returns
