@@ -111,9 +111,7 @@ class JournalSafetyTest {
         List<String> lines = Files.readAllLines(journal);
         String[] first = lines.get(0).split(" ", 3);
         String json = first[2].replaceFirst("\"type\":\"RUN_START\",", "").replaceFirst("\"plan\":\\{", "\"planX\":{");
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        crc.update(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        lines.set(0, first[0] + " " + String.format("%08x", crc.getValue()) + " " + json);
+        lines.set(0, JournalLines.resummed(lines.get(0), json));
         Files.write(journal, lines);
         String state = tmp.resolve("state").toString();
         for (Run r : List.of(Run.of("journal", "list", "--state-dir", state), Run.of("journal", "show", "--state-dir", state))) {

@@ -157,7 +157,7 @@ public final class Executor {
      * when it matches, or when the checker reads no host.
      */
     private String verify(Journal journal, Plan plan, GateChecker round) {
-        java.util.Optional<HostLayout> snapshot = JournalReader.read(journal.path()).first(RecordType.RUN_START).map(JournalRecord::snapshot);
+        java.util.Optional<HostLayout> snapshot = snapshot(journal);
         if (plan.target() == null || snapshot.isEmpty() || snapshot.get().storage() == null || round.host().isEmpty()) {
             return null;
         }
@@ -183,6 +183,11 @@ public final class Executor {
         return left.isEmpty() ? null : message;
     }
 
+    /** The host as the run found it, from the journal's first record: what drift and verification compare with. */
+    private static java.util.Optional<HostLayout> snapshot(Journal journal) {
+        return JournalReader.read(journal.path()).first(RecordType.RUN_START).map(JournalRecord::snapshot);
+    }
+
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);
@@ -194,7 +199,7 @@ public final class Executor {
     /** What differs from the plan's expectation before step {@code i}, on the host the round read. */
     private static List<String> drift(Journal journal, Plan plan, int i, GateChecker round) {
         java.util.Optional<HostLayout> live = round.host();
-        java.util.Optional<HostLayout> snapshot = JournalReader.read(journal.path()).first(RecordType.RUN_START).map(JournalRecord::snapshot);
+        java.util.Optional<HostLayout> snapshot = snapshot(journal);
         if (live.isEmpty() || snapshot.isEmpty()) {
             return List.of();
         }
