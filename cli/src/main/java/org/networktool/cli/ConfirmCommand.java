@@ -1,16 +1,6 @@
 package org.networktool.cli;
 
-import java.time.Instant;
-import org.networktool.layout.ErrorKind;
-import org.networktool.layout.NetworkToolException;
-import org.networktool.rollback.Journal;
-import org.networktool.rollback.JournalContents;
-import org.networktool.rollback.JournalReader;
-import org.networktool.rollback.JournalRecord;
-import org.networktool.rollback.RecordType;
-import org.networktool.rollback.RunLock;
-import org.networktool.rollback.RunState;
-import org.networktool.rollback.StateDir;
+import org.networktool.executors.RunEnds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -26,25 +16,7 @@ final class ConfirmCommand extends BaseCommand {
 
     @Override
     protected int doCall() {
-        StateDir state = stateOption.state();
-        try (RunLock lock = Runs.lock(state, "network-tool confirm", err(), 10_000)) {
-            String id = Runs.latestOr(state, run);
-            JournalContents j = Runs.trusted(state, id);
-            RunState s = RunState.of(j);
-            if (s != RunState.AWAITING_CONFIRM) {
-                throw NetworkToolException.invalidInput("run " + id + " is " + s.label() + ": there is no open window to confirm");
-            }
-            Instant deadline = Runs.deadline(j).orElseThrow();
-            if (Instant.now().isAfter(deadline)) {
-                throw new NetworkToolException(ErrorKind.OPERATION_FAILED, "run " + id + ": the confirm window closed at " + deadline
-                        + "; the watchdog is reverting the host (`network-tool journal show " + id + "`)");
-            }
-            try (Journal journal = Journal.reopen(state.journal(id), j)) {
-                journal.append(JournalRecord.of(RecordType.CONFIRMED));
-                journal.append(JournalRecord.of(RecordType.RUN_DONE));
-            }
-            out().println("run " + id + " confirmed: the migration stays");
-            return ExitCodes.OK;
-        }
+        out().println(RunEnds.confirm(stateOption.state(), run, err()).message());
+        return ExitCodes.OK;
     }
 }

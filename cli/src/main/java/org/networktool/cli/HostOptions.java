@@ -2,6 +2,7 @@ package org.networktool.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.networktool.layout.HostLayout;
 import org.networktool.layout.NetworkToolException;
 import org.networktool.layout.StorageSelector;
@@ -152,5 +153,23 @@ public final class HostOptions {
         }
         return new HostInspector(new HostRoot(Path.of("/")), new LiveCommands(), "live",
                 nicMap == null ? java.util.Map.of() : org.networktool.layout.discovery.NicMap.read(nicMap)).inspect(selector);
+    }
+
+    /**
+     * The storage peers in the host's neighbour table (a capture's, when it holds one); none on a simulated host, which
+     * has no table.
+     */
+    List<org.networktool.layout.discovery.NeighbourTable.Peer> storagePeers(HostLayout layout) {
+        if (source != null && source.simulated != null) {
+            return List.of();
+        }
+        org.networktool.layout.discovery.CommandSource commands;
+        if (source != null && (source.sample != null || source.root != null)) {
+            Path root = source.sample != null ? Samples.path(source.sample) : source.root.toAbsolutePath().normalize();
+            commands = new CapturedCommands(root);
+        } else {
+            commands = new LiveCommands();
+        }
+        return org.networktool.layout.discovery.NeighbourTable.storagePeers(commands, layout);
     }
 }

@@ -1,5 +1,6 @@
 package org.networktool.cli;
 
+import org.networktool.executors.Runs;
 import org.networktool.layout.LayoutCodec;
 import org.networktool.rollback.JournalContents;
 import org.networktool.rollback.JournalReader;

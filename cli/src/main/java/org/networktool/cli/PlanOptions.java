@@ -27,7 +27,8 @@ public final class PlanOptions {
 
     @Option(names = "--peer", paramLabel = "IP",
             description = "A storage peer the gates probe (repeatable): ping, and with --key-file an RC ping-pong to its probe serve."
-                    + " Without peers the gates check this host only.")
+                    + " Without --peer (and no peers in the target) the peers are the storage interface's resolved neighbours in the"
+                    + " storage subnet (up to 4), listed in the plan's notes; with none there, the gates check this host only.")
     List<String> peers = new ArrayList<>();
 
     @picocli.CommandLine.Mixin
@@ -82,12 +83,24 @@ public final class PlanOptions {
             given.peers().forEach(p -> requirePeer(p, "peer '" + p + "' in " + target));
             given.peers().stream().filter(p -> !asked.contains(p)).forEach(asked::add);
         }
+        List<String> planPeers = peers;
+        String foundIn = null;
+        if (asked.isEmpty()) {
+            var found = host.storagePeers(layout);
+            if (!found.isEmpty()) {
+                found.forEach(p -> requirePeer(p.address(), "neighbour " + p.address() + " of " + layout.storage().interfaceName()));
+                planPeers = found.stream().map(org.networktool.layout.discovery.NeighbourTable.Peer::address).toList();
+                asked.addAll(planPeers);
+                foundIn = "the neighbour table of " + layout.storage().interfaceName() + " (" + String.join(", ", found.stream()
+                        .map(p -> p.address() + " " + p.state()).toList()) + ")";
+            }
+        }
         // A hardware RoCE host's members reach peers on link-local GIDs only: the plan needs each peer's ports and MACs.
         // A practice host (a capture, a simulated host) talks to no peer: not asked (null), and the plan says so.
         boolean practice = host.isCapture() || host.simulatedHost().isPresent();
         java.util.Map<String, List<org.networktool.layout.RocePortPath>> peerPaths = practice ? null : probe.hasKey()
                 && org.networktool.planners.RdmaAddressing.isHardwareRoce(layout) ? probe.peerPaths(asked) : java.util.Map.of();
-        return Planner.plan(PlanRequest.of(layout).target(given).peers(peers).datapath(datapath)
+        return Planner.plan(PlanRequest.of(layout).target(given).peersFound(planPeers, foundIn).datapath(datapath)
                 .rdmaProbePort(probe.hasKey() ? probe.probePort() : null).pathGate(probe.hasKey() ? pathGate.gate() : null)
                 .persist(persist(layout, host)).peerPaths(peerPaths));
     }

@@ -9,7 +9,6 @@ import java.util.Map;
 import org.networktool.executors.RdmaPathMap;
 import org.networktool.layout.HostLayout;
 import org.networktool.layout.NetworkToolException;
-import org.networktool.rollback.Journal;
 import org.networktool.rollback.JournalRecord;
 import org.networktool.rollback.RecordType;
 import org.networktool.verbscheck.ProbeClient;
@@ -80,7 +79,7 @@ public final class RdmaStreamOption {
     }
 
     /** Ends the streams, journals each as a gate of its own and says what it saw. */
-    static void finish(StreamGroup group, Journal journal, PrintWriter err) {
+    static void finish(StreamGroup group, java.util.function.Consumer<JournalRecord> journal, PrintWriter err) {
         if (group == null) {
             return;
         }
@@ -98,7 +97,7 @@ public final class RdmaStreamOption {
             String msg = "[rdma-stream] to " + r.peer() + (r.ok() ? " held through the run: " : " did not hold: ") + r.sent() + " sent, "
                     + r.lost() + " lost, largest gap " + fig.get("largestGapMs") + " ms, " + r.failoverCount() + " failover"
                     + (r.failoverCount() == 1 ? "" : "s") + (r.failed() == null ? "" : " (" + r.failed() + ")");
-            journal.append(JournalRecord.of(RecordType.GATE).step("rdma-stream").gate(r.ok(), fig, msg, r.durationMs()));
+            journal.accept(JournalRecord.of(RecordType.GATE).step("rdma-stream").gate(r.ok(), fig, msg, r.durationMs()));
             err.println((r.ok() ? "      ✓ " : "      ✗ ") + msg);
         }
         err.flush();

@@ -45,4 +45,12 @@ final class Render {
         }
         return ExitCodes.OK;
     }
+
+    /** A run that did not end as asked: its one line, what is left on the host, and the exit code that says which. */
+    static int failure(String command, org.networktool.executors.Outcome o, PrintWriter err) {
+        err.println("network-tool " + command + ": " + o.message());
+        o.remaining().forEach(line -> err.println("  left: " + line));
+        err.flush();
+        return o.kind().exitCode();
+    }
 }

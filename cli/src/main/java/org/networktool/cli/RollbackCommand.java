@@ -1,14 +1,8 @@
 package org.networktool.cli;
 
 import org.networktool.executors.Outcome;
-import org.networktool.rollback.Journal;
-import org.networktool.rollback.JournalContents;
-import org.networktool.layout.NetworkToolException;
-import org.networktool.rollback.RecordType;
-import org.networktool.rollback.JournalReader;
-import org.networktool.rollback.RunLock;
-import org.networktool.rollback.RunState;
-import org.networktool.rollback.StateDir;
+import org.networktool.executors.RunEnds;
+import org.networktool.executors.RunHost;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -37,36 +31,12 @@ final class RollbackCommand extends BaseCommand {
 
     @Override
     protected int doCall() {
-        HostSession session = HostSession.of(host, "rollback", probe);
-        StateDir state = stateOption.state();
-        try (RunLock lock = Runs.lock(state, "network-tool rollback", err())) {
-            String id = Runs.latestOr(state, run);
-            JournalContents j = Runs.trusted(state, id);
-            if (j.problem() != null) {
-                err().println("network-tool: journal " + id + ": " + j.problem());
-            }
-            Runs.requireSameConfigRoot(j, host, id);
-            if (RunState.of(j) == RunState.ROLLED_BACK) {
-                out().println("run " + id + " is already rolled back: nothing to do");
-                return ExitCodes.OK;
-            }
-            if (j.first(RecordType.RUN_START).map(r -> r.snapshot() == null || r.plan() == null).orElse(true)) {
-                throw NetworkToolException.invalidInput("journal " + state.journal(id) + " has no readable start record (snapshot and"
-                        + " plan): nothing to roll back from; it is left as it is. `network-tool journal show " + id + "` shows what it holds");
-            }
-            // The host must be readable before the journal is touched: a bad --simulated-host or an unreadable host
-            // must not leave a ROLLBACK_BEGIN that makes a finished run read as running.
-            session.reader.read();
-            try (Journal journal = Journal.reopen(state.journal(id), j)) {
-                Outcome o = session.restorer(new TextProgress(err())).restore(journal, j, "rollback requested");
-                if (o.kind() == Outcome.Kind.RESTORED) {
-                    out().println("run " + id + ": " + o.message());
-                    return ExitCodes.OK;
-                }
-                err().println("network-tool rollback: run " + id + ": " + o.message());
-                o.remaining().forEach(line -> err().println("  left: " + line));
-                return o.kind().exitCode();
-            }
+        RunHost session = HostSession.of(host, "rollback", probe);
+        Outcome o = RunEnds.rollback(stateOption.state(), run, host.configRoot(), session, new TextProgress(err()), err());
+        if (o.kind() == Outcome.Kind.RESTORED) {
+            out().println(o.message());
+            return ExitCodes.OK;
         }
+        return Render.failure("rollback", o, err());
     }
 }

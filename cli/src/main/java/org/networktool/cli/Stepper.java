@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.networktool.executors.Outcome;
+import org.networktool.executors.RunController;
 import org.networktool.executors.ProgressListener;
 import org.networktool.layout.ErrorKind;
 import org.networktool.layout.HostLayout;
@@ -14,12 +15,10 @@ import org.networktool.layout.NetworkToolException;
 import org.networktool.planners.Plan;
 import org.networktool.planners.Verdict;
 import org.networktool.planners.Step;
-import org.networktool.rollback.Journal;
 import org.networktool.rollback.JournalContents;
 import org.networktool.rollback.JournalReader;
 import org.networktool.rollback.JournalRecord;
 import org.networktool.rollback.RecordType;
-import org.networktool.rollback.RunLock;
 import org.networktool.rollback.RunState;
 import org.networktool.rollback.StateDir;
 import picocli.CommandLine;
@@ -38,11 +37,7 @@ final class Stepper implements AutoCloseable {
     private final BooleanSupplier stopRequested;
     private List<String> planArgs;
     private Plan shown;
-    private String runId;
-    private Plan plan;
-    private Journal journal;
-    private RunLock lock;
-    private HostSession session;
+    private RunController run;
 
     Stepper(StateDir state, PrintWriter err, BooleanSupplier stopRequested) {
         this.state = state;
@@ -59,26 +54,19 @@ final class Stepper implements AutoCloseable {
     }
 
     Optional<Plan> plan() {
-        return Optional.ofNullable(plan != null ? plan : shown);
+        return Optional.ofNullable(run != null ? run.plan() : shown);
     }
 
     boolean inRun() {
-        return runId != null;
-    }
-
-    int stepsDone() {
-        return inRun() ? JournalReader.read(journal.path()).stepsDone().size() : 0;
+        return run != null;
     }
 
     /** "step 2/5" while a run is open, empty otherwise. */
     String position() {
-        return inRun() ? "step " + stepsDone() + "/" + plan.steps().size() : "";
+        return inRun() ? "step " + run.stepsDone() + "/" + run.plan().steps().size() : "";
     }
 
-    /**
-     * A run this shell (or an earlier one that was left mid-plan) can continue: the newest
-     * unfinished run made by a shell. Takes the lock for it.
-     */
+    /** A run this shell (or an earlier one that was left mid-plan) can continue: the newest unfinished run made by a shell. */
     Optional<String> pickUp() {
         List<String> ids = state.runIds();
         for (int i = ids.size() - 1; i >= 0; i--) {
@@ -86,16 +74,11 @@ final class Stepper implements AutoCloseable {
             Optional<JournalRecord> start = j.first(RecordType.RUN_START);
             if (RunState.of(j) == RunState.RUNNING && start.isPresent() && start.get().meta() != null
                     && "shell".equals(start.get().meta().get("command")) && start.get().meta().get("args") != null) {
-                // Only the run picked up is acted on: it alone must be a journal nobody else could have changed.
-                j = Runs.trusted(state, ids.get(i));
-                lock = Runs.lock(state, "network-tool shell", err);
-                runId = ids.get(i);
-                plan = start.get().plan();
                 planArgs = List.of(start.get().meta().get("args").split("\u001f"));
                 PlanCommand resumed = parse(planArgs);
-                session = HostSession.of(resumed.host, "next", resumed.planOptions.probe);
-                journal = Journal.reopen(state.journal(runId), j);
-                return Optional.of(runId);
+                run = RunController.resume(state, ids.get(i), "network-tool shell", resumed.host.configRoot(),
+                        HostSession.of(resumed.host, "next", resumed.planOptions.probe), progress, stopRequested, err);
+                return Optional.of(ids.get(i));
             }
         }
         return Optional.empty();
@@ -108,41 +91,36 @@ final class Stepper implements AutoCloseable {
                 return code;
             }
         }
-        int i = stepsDone();
-        Outcome o = session.executor(progress).stoppedWhen(stopRequested).runStep(journal, plan, i);
+        Outcome o = run.next();
         if (o.kind() != Outcome.Kind.APPLIED) {
             return end(o);
         }
-        if (i + 1 == plan.steps().size()) {
-            journal.append(JournalRecord.of(RecordType.RUN_DONE));
+        Plan plan = run.plan();
+        int done = run.stepsDone();
+        if (run.allStepsDone()) {
+            run.finish(0);
             return end(new Outcome(Outcome.Kind.APPLIED, "all " + plan.steps().size() + " steps done", List.of()));
         }
-        err.println("step " + (i + 1) + "/" + plan.steps().size() + " done; `next` runs " + plan.steps().get(i + 1).id()
-                + ", `back` undoes " + plan.steps().get(i).id());
+        err.println("step " + done + "/" + plan.steps().size() + " done; `next` runs " + plan.steps().get(done).id()
+                + ", `back` undoes " + plan.steps().get(done - 1).id());
         return ExitCodes.OK;
     }
 
     int back() {
         requireRun("back");
-        List<String> done = JournalReader.read(journal.path()).stepsDone();
-        if (done.isEmpty()) {
-            throw NetworkToolException.invalidInput("back: no step of run " + runId + " is done yet; `abort` ends the run");
-        }
-        Step step = plan.steps().get(done.size() - 1);
-        Outcome o = session.restorer(progress).undoStep(journal, JournalReader.read(journal.path()), step);
+        Outcome o = run.back();
         if (o.kind() != Outcome.Kind.RESTORED) {
             err.println("network-tool back: " + o.message() + "; `abort` rolls the whole run back");
             o.remaining().forEach(line -> err.println("  left: " + line));
             return o.kind().exitCode();
         }
-        err.println(o.message() + "; now at step " + (done.size() - 1) + "/" + plan.steps().size());
+        err.println(o.message() + "; now at " + position());
         return ExitCodes.OK;
     }
 
     int abort() {
         requireRun("abort");
-        Outcome o = session.restorer(progress).restore(journal, JournalReader.read(journal.path()), "aborted in the shell");
-        return end(o);
+        return end(run.abort("aborted in the shell"));
     }
 
     /** What `status` prints: the run, and each step done, undone or still to do. */
@@ -152,12 +130,11 @@ final class Stepper implements AutoCloseable {
                     : "plan for " + shown.hostname() + " shown (" + shown.steps().size() + " steps); `next` starts the run");
             return;
         }
-        JournalContents j = JournalReader.read(journal.path());
-        List<String> done = j.stepsDone();
-        out.println("run " + runId + " (" + journal.path() + "): " + position());
-        for (int i = 0; i < plan.steps().size(); i++) {
-            Step s = plan.steps().get(i);
-            String mark = i < done.size() ? "done" : (i == done.size() ? "next" : "    ");
+        int done = run.stepsDone();
+        out.println("run " + run.id() + " (" + run.journalPath() + "): " + position());
+        for (int i = 0; i < run.plan().steps().size(); i++) {
+            Step s = run.plan().steps().get(i);
+            String mark = i < done ? "done" : (i == done ? "next" : "    ");
             out.printf("  %-4s %d. %s — %s%n", mark, i + 1, s.id(), s.title());
         }
     }
@@ -167,73 +144,52 @@ final class Stepper implements AutoCloseable {
             throw NetworkToolException.invalidInput("next: no plan yet; run `plan` (with the options for this migration) first");
         }
         PlanCommand cmd = parse(planArgs);
-        session = HostSession.of(cmd.host, "next", cmd.planOptions.probe);
-        lock = Runs.lock(state, "network-tool shell", err);
+        RunController opened = RunController.open(state, "network-tool shell", HostSession.of(cmd.host, "next", cmd.planOptions.probe),
+                progress, stopRequested, err);
         try {
-            Runs.refuseIfUnfinished(state);
-            HostLayout layout = session.reader.read();
+            HostLayout layout = opened.readHost();
             Plan fresh = cmd.planOptions.plan(layout, cmd.host);
             if (fresh.verdict() != Verdict.APPLYABLE) {
-                releaseLock();
+                opened.close();
                 return Render.plan(fresh, OutputOption.Format.text, new PrintWriter(err, true), err, "next");
             }
             if (shown != null && !fresh.steps().equals(shown.steps())) {
                 shown = fresh;
-                releaseLock();
                 throw new NetworkToolException(ErrorKind.INVALID_INPUT,
                         "next: the host changed since `plan` showed the plan; review it again with `plan`");
             }
-            plan = fresh;
-            runId = state.newRunId();
-            journal = Journal.create(state.journal(runId));
             Map<String, String> meta = new LinkedHashMap<>();
-            meta.put("run", runId);
-            meta.put("pid", String.valueOf(ProcessHandle.current().pid()));
-            meta.put("host", layout.hostname());
-            if (!plan.files().isEmpty()) {
+            if (!fresh.files().isEmpty()) {
                 meta.put("config_root", cmd.host.configRoot().map(java.nio.file.Path::toString).orElse(""));
             }
             meta.put("command", "shell");
             meta.put("args", String.join("\u001f", planArgs));
-            org.networktool.executors.Executor.start(journal, layout, plan, meta);
-            err.println("journal: " + journal.path());
+            opened.start(layout, fresh, meta);
+            run = opened;
+            err.println("journal: " + run.journalPath());
             return ExitCodes.OK;
         } catch (RuntimeException e) {
-            if (runId == null) {
-                releaseLock();
-            }
+            opened.close();
             throw e;
         }
     }
 
     private int end(Outcome o) {
-        journal.close();
-        String id = runId;
-        runId = null;
-        journal = null;
-        plan = null;
+        String id = run.id();
+        run.close();
+        run = null;
         shown = null;
         planArgs = null;   // the next run starts from a fresh `plan`
-        releaseLock();
         if (o.kind() == Outcome.Kind.APPLIED || o.kind() == Outcome.Kind.RESTORED) {
             err.println("run " + id + ": " + o.message());
             return ExitCodes.OK;
         }
-        err.println("network-tool: run " + id + ": " + o.message());
-        o.remaining().forEach(line -> err.println("  left: " + line));
-        return o.kind().exitCode();
+        return Render.failure("run " + id, o, err);
     }
 
     private void requireRun(String command) {
         if (!inRun()) {
             throw NetworkToolException.invalidInput(command + ": no run in progress in this shell (`status` says where things stand)");
-        }
-    }
-
-    private void releaseLock() {
-        if (lock != null) {
-            lock.close();
-            lock = null;
         }
     }
 
@@ -247,9 +203,8 @@ final class Stepper implements AutoCloseable {
     /** Leaves an open run as it is (journaled, for `rollback` or the next shell) and frees the lock. */
     @Override
     public void close() {
-        if (journal != null) {
-            journal.close();
+        if (run != null) {
+            run.close();
         }
-        releaseLock();
     }
 }

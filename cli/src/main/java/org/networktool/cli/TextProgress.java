@@ -44,6 +44,12 @@ final class TextProgress implements ProgressListener {
     }
 
     @Override
+    public void note(String line) {
+        out.println(line);
+        out.flush();
+    }
+
+    @Override
     public void rollbackStarted(String why) {
         out.println("ROLLING BACK: " + why);
         out.flush();

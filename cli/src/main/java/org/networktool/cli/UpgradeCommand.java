@@ -4,20 +4,18 @@ import java.io.Console;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.networktool.executors.Executor;
+import java.util.Optional;
+import org.networktool.verbscheck.StreamGroup;
+import org.networktool.rollback.StateDir;
 import org.networktool.executors.Outcome;
+import org.networktool.executors.RunController;
+import org.networktool.executors.RunEnds;
+import org.networktool.executors.RunHost;
 import org.networktool.executors.ProgressListener;
 import org.networktool.layout.HostLayout;
 import org.networktool.layout.NetworkToolException;
 import org.networktool.planners.Plan;
 import org.networktool.planners.Verdict;
-import org.networktool.rollback.Journal;
-import org.networktool.rollback.JournalReader;
-import org.networktool.rollback.JournalRecord;
-import org.networktool.rollback.RecordType;
-import org.networktool.rollback.RunLock;
-import org.networktool.rollback.RunState;
-import org.networktool.rollback.StateDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,7 +32,8 @@ import picocli.CommandLine.Option;
             "  network-tool upgrade --dry-run                     review first",
             "  network-tool upgrade --peer 10.10.1.12             asks before changing anything",
             "  network-tool upgrade --yes --confirm-timeout 300   unattended, five minutes to confirm",
-            "  network-tool upgrade --peer 10.10.1.12 --key-file KEY --rdma-stream   measure the RDMA interruption"})
+            "  network-tool upgrade --peer 10.10.1.12 --key-file KEY --rdma-stream   measure the RDMA interruption",
+            "  network-tool upgrade --resume 20261205-140102 --yes   go on with a run a crash stopped"})
 final class UpgradeCommand extends BaseCommand {
     @Mixin
     HostOptions host;
@@ -61,66 +60,78 @@ final class UpgradeCommand extends BaseCommand {
             description = "Seconds to run `network-tool confirm` before the host reverts by itself; 0 disables (default: ${DEFAULT-VALUE}).")
     int confirmTimeout;
 
+    @Option(names = "--resume", paramLabel = "RUN", completionCandidates = Candidates.RunIds.class,
+            description = {"Go on with RUN, stopped by a crash or an operator, from its journal: a step it left half-done is undone,",
+                "the host is checked against where the journal says it is, then the remaining steps run with their gates.",
+                "The plan is the journal's: the plan options are not used; give the same host options (and --key-file)."})
+    String resume;
+
     @Override
     protected int doCall() {
-        if (dryRun) {
-            return Render.plan(planOptions.plan(host.inspect(), host), output.format(), out(), err(), spec.qualifiedName());
-        }
         if (confirmTimeout < 0) {
             throw NetworkToolException.invalidInput("--confirm-timeout " + confirmTimeout + ": give 0 (no window) or a number of seconds");
         }
-        rdmaStream.check(host, planOptions);
-        HostSession session = HostSession.of(host, "upgrade", planOptions.probe);
+        if (resume != null && (dryRun || rdmaStream.on)) {
+            throw NetworkToolException.invalidInput("--resume goes on with a journaled run: not with " + (dryRun ? "--dry-run" : "--rdma-stream")
+                    + " (`network-tool journal show " + resume + "` shows its plan and where it stopped)");
+        }
+        if (dryRun) {
+            return Render.plan(planOptions.plan(host.inspect(), host), output.format(), out(), err(), spec.qualifiedName());
+        }
+        RunHost session = HostSession.of(host, "upgrade", planOptions.probe);
         StateDir state = stateOption.state();
         boolean json = output.format() == OutputOption.Format.json;
         ProgressListener progress = json ? ProgressListener.QUIET : new TextProgress(err());
         String runId;
         Outcome outcome;
-        try (RunLock lock = Runs.lock(state, "network-tool upgrade", err())) {
-            Runs.refuseIfUnfinished(state);
-            HostLayout layout = session.reader.read();
-            Plan plan = planOptions.plan(layout, host);
-            if (plan.verdict() != Verdict.APPLYABLE || !json) {
-                int code = Render.plan(plan, json ? output.format() : OutputOption.Format.text, out(), err(), spec.qualifiedName());
-                if (plan.verdict() != Verdict.APPLYABLE) {
-                    return code;
+        Optional<Instant> deadline;
+        try (RunController run = resume == null ? RunController.open(state, "network-tool upgrade", session, progress, () -> false, err())
+                : RunController.resume(state, resume, "network-tool upgrade --resume", host.configRoot(), session, progress, () -> false, err())) {
+            StreamGroup stream = null;
+            if (resume == null) {
+                rdmaStream.check(host, planOptions);
+                HostLayout layout = run.readHost();
+                Plan plan = planOptions.plan(layout, host);
+                if (plan.verdict() != Verdict.APPLYABLE || !json) {
+                    int code = Render.plan(plan, json ? output.format() : OutputOption.Format.text, out(), err(), spec.qualifiedName());
+                    if (plan.verdict() != Verdict.APPLYABLE) {
+                        return code;
+                    }
                 }
+                ask("Apply these %d steps to %s? [y/N] ", plan.steps().size(), plan.hostname());
+                run.start(layout, plan, meta(plan));
+                err().println("journal: " + run.journalPath());
+                stream = rdmaStream.start(planOptions, layout, err());
+            } else {
+                ask("Go on with run %s on %s from step %d of %d? [y/N] ", resume, run.plan().hostname(), run.stepsDone() + 1,
+                        run.plan().steps().size());
             }
-            ask(plan);
-            runId = state.newRunId();
-            Journal journal = Journal.create(state.journal(runId));
-            Map<String, String> meta = new LinkedHashMap<>();
-            meta.put("run", runId);
-            meta.put("pid", String.valueOf(ProcessHandle.current().pid()));
-            meta.put("host", layout.hostname());
-            if (!plan.files().isEmpty()) {
-                meta.put("config_root", host.configRoot().map(java.nio.file.Path::toString).orElse(""));
-            }
-            meta.put("command", "upgrade");
-            Executor.start(journal, layout, plan, meta);
-            err().println("journal: " + journal.path());
-            var stream = rdmaStream.start(planOptions, layout, err());
-            outcome = session.executor(progress).apply(journal, plan);
-            RdmaStreamOption.finish(stream, journal, err());
-            if (outcome.kind() != Outcome.Kind.APPLIED || confirmTimeout == 0) {
-                if (outcome.kind() == Outcome.Kind.APPLIED) {
-                    journal.append(JournalRecord.of(RecordType.RUN_DONE));
-                }
-                journal.close();
+            runId = run.id();
+            outcome = run.applyRest();
+            RdmaStreamOption.finish(stream, run::record, err());
+            if (outcome.kind() != Outcome.Kind.APPLIED) {
                 return report(runId, outcome);
             }
-            Instant deadline = Instant.now().plusSeconds(confirmTimeout);
-            journal.append(JournalRecord.of(RecordType.CONFIRM_WINDOW).meta(Map.of("deadline", deadline.toString(),
-                    "timeout", String.valueOf(confirmTimeout))));
-            journal.close();
-            long pid = Watchdog.spawn(state.dir(), runId, host.argv(), state.runs().resolve(runId + ".watchdog.log"));
-            err().println("Applied. Run `network-tool confirm` within " + confirmTimeout + " s (by " + deadline
-                    + "), or the host reverts by itself (watchdog pid " + pid + ").");
+            deadline = run.finish(confirmTimeout);
+            if (deadline.isPresent()) {
+                long pid = Watchdog.spawn(state.dir(), runId, host.argv(), state.runs().resolve(runId + ".watchdog.log"));
+                err().println("Applied. Run `network-tool confirm` within " + confirmTimeout + " s (by " + deadline.get()
+                        + "), or the host reverts by itself (watchdog pid " + pid + ").");
+            }
         }
-        return waitForConfirm(state, runId);
+        return report(runId, deadline.isEmpty() ? outcome : RunEnds.awaitConfirm(state, runId));
     }
 
-    private void ask(Plan plan) {
+    private Map<String, String> meta(Plan plan) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        if (!plan.files().isEmpty()) {
+            meta.put("config_root", host.configRoot().map(java.nio.file.Path::toString).orElse(""));
+        }
+        meta.put("command", "upgrade");
+        return meta;
+    }
+
+    private void ask(String question, Object... args) {
         if (yes) {
             return;
         }
@@ -129,34 +140,9 @@ final class UpgradeCommand extends BaseCommand {
             throw NetworkToolException.invalidInput("refusing to change the host without confirmation and there is no terminal to ask on:"
                     + " review with --dry-run, then add --yes");
         }
-        String answer = console.readLine("Apply these %d steps to %s? [y/N] ", plan.steps().size(), plan.hostname());
+        String answer = console.readLine(question, args);
         if (answer == null || !answer.strip().equalsIgnoreCase("y") && !answer.strip().equalsIgnoreCase("yes")) {
             throw NetworkToolException.invalidInput("not confirmed: nothing was changed");
-        }
-    }
-
-    /** The watchdog decides at the deadline; this process only reports what the journal then says. */
-    private int waitForConfirm(StateDir state, String runId) {
-        while (true) {
-            RunState s = RunState.of(JournalReader.read(state.journal(runId)));
-            switch (s) {
-                case CONFIRMED:
-                    return report(runId, new Outcome(Outcome.Kind.APPLIED, "confirmed", java.util.List.of()));
-                case ROLLED_BACK:
-                    return report(runId, new Outcome(Outcome.Kind.RESTORED_AFTER_COMMAND,
-                            "not confirmed in time: the watchdog reverted the host", java.util.List.of()));
-                case FAILED:
-                    return report(runId, new Outcome(Outcome.Kind.NOT_RESTORED, "not confirmed in time and the revert was incomplete: "
-                            + "see `network-tool journal show " + runId + "`", java.util.List.of()));
-                default:
-                    break;
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return report(runId, new Outcome(Outcome.Kind.APPLIED, "stopped waiting: the watchdog still reverts unless confirmed", java.util.List.of()));
-            }
         }
     }
 
@@ -175,9 +161,6 @@ final class UpgradeCommand extends BaseCommand {
             err().println("run " + runId + ": " + o.message());
             return 0;
         }
-        err().println("network-tool upgrade: run " + runId + ": " + o.message());
-        o.remaining().forEach(line -> err().println("  left: " + line));
-        err().flush();
-        return o.kind().exitCode();
+        return Render.failure("upgrade: run " + runId, o, err());
     }
 }

@@ -163,4 +163,24 @@ class PlanCommandTest {
             assertTrue(r.err().contains("cluster key"), r.err());
         }
     }
+
+    /** No --peer: the storage interface's resolved neighbours in the storage subnet are the peers, and the plan says where they came from. */
+    @Test
+    void withoutPeersThePlanTakesThemFromTheNeighbourTable(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path root = SampleCopy.of("ab-hwroce", tmp.resolve("ab-hwroce"));
+        java.nio.file.Files.writeString(root.resolve("commands/ip-neigh.json"), """
+                [{"dst":"10.10.1.12","dev":"bond0","lladdr":"0c:42:a1:00:00:12","state":["REACHABLE"]},
+                 {"dst":"10.10.1.1","dev":"bond0","lladdr":"0c:42:a1:00:00:01","state":["STALE"]},
+                 {"dst":"10.10.1.14","dev":"bond0","state":["FAILED"]}]
+                """);
+        Run r = Run.of("plan", "--root", root.toString(), "--no-persist");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("Storage peers 10.10.1.12 found in the neighbour table of bond0 (10.10.1.12 reachable)"), r.out());
+        assertTrue(r.out().contains("peers 10.10.1.12 answer from the storage IP"), r.out());
+        assertFalse(r.out().contains("No storage peers given"), r.out());
+        Run given = Run.of("plan", "--root", root.toString(), "--no-persist", "--peer", "10.10.1.13");
+        assertFalse(given.out().contains("10.10.1.12"), "a --peer replaces the neighbour table: " + given.out());
+        Run none = Run.of("plan", "--sample", "ab-hwroce");
+        assertTrue(none.out().contains("No storage peers given"), "a capture without the table: " + none.out());
+    }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,28 @@ class Tier1LabIT {
 
     private Lab.Result rollback() throws Exception {
         return lab.run("rollback", "--nic-map", lab.env.get("LAB_NIC_MAP"), "--state-dir", lab.state());
+    }
+
+    private String latestRun() throws Exception {
+        try (var files = Files.list(Path.of(lab.state(), "runs"))) {
+            return files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".journal")).map(f -> f.replace(".journal", ""))
+                    .sorted().reduce((a, b) -> b).orElseThrow();
+        }
+    }
+
+    /** `upgrade --resume RUN` on the live lab: null when it finished with the [target] check passed and the bond across both NICs. */
+    private String resume(String run) throws Exception {
+        Lab.Result r = lab.run("upgrade", "--resume", run, "--nic-map", lab.env.get("LAB_NIC_MAP"), "--state-dir", lab.state(), "--yes",
+                "--confirm-timeout", "0");
+        String journal = Files.readString(Path.of(lab.state(), "runs", run + ".journal"));
+        HostLayout after = lab.inspect();
+        Optional<OvsPort> bond = after.ovs().bridge("br-storage").flatMap(b -> b.port("bond-storage"));
+        if (r.code() != 0 || !journal.contains("after [target] the host matches the target") || bond.isEmpty()
+                || bond.get().interfaces().size() != 2) {
+            return "resume of " + run + " exit " + r.code() + ": " + r.err().strip() + (journal.contains("[target]") ? "" : " (no [target] check)")
+                    + " bond " + bond.map(OvsPort::interfaces).orElse(List.of());
+        }
+        return null;
     }
 
     private static OvsPort bond(HostLayout l) {
@@ -183,6 +206,12 @@ class Tier1LabIT {
         Map<String, String> filesBefore = lab.configFiles();
         org.networktool.planners.Plan plan = org.networktool.planners.Planner.plan(org.networktool.planners.PlanRequest.of(before).peers(List.of()).datapath("netdev").persist(org.networktool.planners.Persist.of(new org.networktool.layout.config.ConfigReader(lab.configRoot()).read("ens1f0"))));
         assertEquals(2, plan.files().size(), "the crash matrix covers the configuration file writes too");
+        // Without --peer the plan's peers are the storage interface's resolved neighbours: the peer, once it has talked to the host.
+        assertTrue(lab.peerReachesStorage(2));
+        Lab.Result found = lab.run("plan", "--nic-map", lab.env.get("LAB_NIC_MAP"), "--datapath", "netdev");
+        assertTrue(found.code() == 0 && found.out().contains("Storage peers " + lab.env.get("LAB_PEER_IP") + " found in the neighbour table")
+                && found.out().contains("peers " + lab.env.get("LAB_PEER_IP") + " answer from the storage IP"), found.out() + found.err()
+                + "\nhost neighbours: " + lab.in("host", "ip", "neigh", "show"));
         int commands = plan.steps().stream().mapToInt(s -> s.actions().size()).sum();
         List<String> failures = new ArrayList<>();
         long t0 = System.nanoTime();
@@ -195,6 +224,13 @@ class Tier1LabIT {
                 String paused = Child.await(marker, 120);
                 Child.kill9(Long.parseLong(paused.split(" ")[0]));
                 p.waitFor(30, TimeUnit.SECONDS);
+                if (point.equals("after")) {
+                    // Issue 16's second half, at every command: the killed run goes on to the end, then the rollback below starts from there.
+                    String resumed = resume(latestRun());
+                    if (resumed != null) {
+                        failures.add(point + ":" + n + " → " + resumed);
+                    }
+                }
                 Lab.Result rb = rollback();
                 List<Change> diff = LayoutDiff.between(before, lab.inspect());
                 boolean filesBack = filesBefore.equals(lab.configFiles());

@@ -191,6 +191,8 @@ class Tier2LabIT {
         String progress = text("a-upgrade.err");
         assertEquals("0", text("a-upgrade.rc"), progress + text("a-upgrade.out") + seen + "\n" + text("a-functions-during-upgrade.txt"));
         assertTrue(progress.contains("ip -6 neigh replace fe80::"), progress);
+        // The kernel datapath forwards through ovs-vswitchd's upcall handlers: counted on the guest once the bridge exists.
+        assertTrue(java.util.regex.Pattern.compile("ovs-vswitchd has [1-9][0-9]* upcall handler threads").matcher(progress).find(), progress);
         long memberGates = progress.lines().filter(l -> l.contains("[rdma-pingpong] RC ping-pong answered from every member to every peer port")).count();
         assertTrue(memberGates >= 3, "members' own paths proven in build-bond, cutover and finish:\n" + progress);
 

@@ -47,8 +47,13 @@ public final class Executor {
     }
 
     public Outcome apply(Journal journal, Plan plan) {
+        return apply(journal, plan, 0);
+    }
+
+    /** The steps from {@code from} on (a resumed run goes on where its journal stopped). */
+    public Outcome apply(Journal journal, Plan plan, int from) {
         GateChecker handedOver = null;
-        for (int i = 0; i < plan.steps().size(); i++) {
+        for (int i = from; i < plan.steps().size(); i++) {
             StepRun run = runStep(journal, plan, i, handedOver);
             if (run.outcome().kind() != Outcome.Kind.APPLIED) {
                 return run.outcome();

@@ -9,7 +9,6 @@ import org.networktool.layout.HostLayout;
 import org.networktool.layout.IpAddress;
 import org.networktool.layout.Netdev;
 import org.networktool.layout.OvsBondMember;
-import org.networktool.layout.OvsBridge;
 import org.networktool.layout.OvsPort;
 import org.networktool.layout.RdmaDevice;
 import org.networktool.layout.RdmaPort;
@@ -24,7 +23,7 @@ import org.networktool.verbscheck.ProbePeer;
 import org.networktool.verbscheck.RocePath;
 
 /**
- * The gates, checked on a fresh read of the host. OVS bond and reachability gates retry for a
+ * The gates, checked on a fresh read of the host (the Open vSwitch daemon's own in {@link OvsDaemonGates}). OVS bond and reachability gates retry for a
  * bounded time: members and LACP take a moment to come up after a change.
  */
 public final class HostGates implements GateChecker {
@@ -99,84 +98,44 @@ public final class HostGates implements GateChecker {
     public GateResult check(Gate gate) {
         long t0 = System.nanoTime();
         long deadline = System.currentTimeMillis() + (retries(gate) ? settleMs : 0);
-        Verdict v;
+        GateVerdict v;
         int attempts = 0;
         while (true) {
             attempts++;
             v = once(gate, attempts > 1);
-            if (v.ok || System.currentTimeMillis() >= deadline) {
+            if (v.ok() || System.currentTimeMillis() >= deadline) {
                 break;
             }
             sleep(200);
         }
-        v.figures.put("attempts", String.valueOf(attempts));
-        return new GateResult(gate, v.ok, v.message, v.figures, (System.nanoTime() - t0) / 1_000_000);
-    }
-
-    /** What ovsdb-server loads at boot must hold what the migration built. */
-    private Verdict persisted(Gate g, Map<String, String> fig) {
-        if (!live) {
-            return pass("a practice host has no database file", fig);
-        }
-        OvsDbOnDisk.Names on = new OvsDbOnDisk(runner).read();
-        fig.put("db", on.db());
-        if (on.problem() != null) {
-            return fail(on.problem(), fig);
-        }
-        List<String> missing = new ArrayList<>();
-        if (!on.bridges().contains(g.params().get("bridge"))) {
-            missing.add("bridge " + g.params().get("bridge"));
-        }
-        for (String p : List.of(g.params().get("bond"), g.params().get("port"))) {
-            if (!on.ports().contains(p)) {
-                missing.add("port " + p);
-            }
-        }
-        for (String m : g.params().get("members").split(",")) {
-            if (!on.interfaces().contains(m)) {
-                missing.add("interface " + m);
-            }
-        }
-        return missing.isEmpty() ? pass(on.db() + " holds " + g.params().get("bridge") + ", " + g.params().get("bond") + " ("
-                + g.params().get("members") + ") and " + g.params().get("port"), fig)
-                : fail(on.db() + " lacks " + String.join(", ", missing) + ": a restart of Open vSwitch would lose the migration", fig);
+        v.figures().put("attempts", String.valueOf(attempts));
+        return new GateResult(gate, v.ok(), v.message(), v.figures(), (System.nanoTime() - t0) / 1_000_000);
     }
 
     private static boolean retries(Gate g) {
         return switch (g.kind()) {
-            case OVS_BOND, LACP_PARTNER, REACHABILITY, RDMA, RDMA_PINGPONG -> true;
+            case OVS_BRIDGE, OVS_BOND, LACP_PARTNER, REACHABILITY, RDMA, RDMA_PINGPONG -> true;
             default -> false;
         };
     }
 
-    private record Verdict(boolean ok, String message, Map<String, String> figures) {
-    }
-
-    private static Verdict pass(String msg, Map<String, String> fig) {
-        return new Verdict(true, msg, fig);
-    }
-
-    private static Verdict fail(String msg, Map<String, String> fig) {
-        return new Verdict(false, msg, fig);
-    }
-
-    private Verdict once(Gate g, boolean fresh) {
+    private GateVerdict once(Gate g, boolean fresh) {
         Map<String, String> fig = new LinkedHashMap<>();
         HostLayout l = read(fresh);
         switch (g.kind()) {
             case PREFLIGHT: {
                 if (!l.ovs().present()) {
-                    return fail("Open vSwitch is not answering (ovs-vsctl failed): install and start openvswitch-switch", fig);
+                    return GateVerdict.fail("Open vSwitch is not answering (ovs-vsctl failed): install and start openvswitch-switch", fig);
                 }
                 fig.put("ovs_version", String.valueOf(l.ovs().version()));
                 if (live) {
                     for (String tool : g.params().getOrDefault("tools", "").split(",")) {
                         if (!tool.isBlank() && !onPath(tool)) {
-                            return fail(tool + " is not installed", fig);
+                            return GateVerdict.fail(tool + " is not installed", fig);
                         }
                     }
                 }
-                return pass("tools present, Open vSwitch" + (l.ovs().version() == null ? "" : " " + l.ovs().version()) + " answering", fig);
+                return GateVerdict.pass("tools present, Open vSwitch" + (l.ovs().version() == null ? "" : " " + l.ovs().version()) + " answering", fig);
             }
             case STORAGE_IP: {
                 String iface = g.params().get("interface");
@@ -188,14 +147,11 @@ public final class HostGates implements GateChecker {
                     }
                 }
                 fig.put("holders", String.join(",", holders));
-                return holders.equals(List.of(iface)) ? pass("storage IP on " + iface, fig)
-                        : fail("storage IP on " + (holders.isEmpty() ? "no interface" : String.join(", ", holders)) + ", expected " + iface, fig);
+                return holders.equals(List.of(iface)) ? GateVerdict.pass("storage IP on " + iface, fig)
+                        : GateVerdict.fail("storage IP on " + (holders.isEmpty() ? "no interface" : String.join(", ", holders)) + ", expected " + iface, fig);
             }
-            case OVS_BRIDGE: {
-                Optional<OvsBridge> br = l.ovs().bridge(g.params().get("bridge"));
-                return br.isPresent() && br.get().port(g.params().get("port")).isPresent() ? pass("bridge and internal port present", fig)
-                        : fail("bridge " + g.params().get("bridge") + " or port " + g.params().get("port") + " missing", fig);
-            }
+            case OVS_BRIDGE:
+                return OvsDaemonGates.bridge(l, g, live, fig);
             case OVS_BOND:
                 return bond(l, g, fig);
             case LACP_PARTNER:
@@ -209,17 +165,17 @@ public final class HostGates implements GateChecker {
             case PATH_SYMMETRY:
                 return pathSymmetry(l, g, fig);
             case OVS_PERSISTED:
-                return persisted(g, fig);
+                return OvsDaemonGates.persisted(g, live, runner, fig);
             default:
-                return fail("unknown gate " + g.kind(), fig);
+                return GateVerdict.fail("unknown gate " + g.kind(), fig);
         }
     }
 
-    private Verdict bond(HostLayout l, Gate g, Map<String, String> fig) {
+    private GateVerdict bond(HostLayout l, Gate g, Map<String, String> fig) {
         String name = g.params().get("bond");
         Optional<OvsPort> port = l.ovs().bridges().stream().flatMap(b -> b.ports().stream()).filter(p -> p.name().equals(name)).findFirst();
         if (port.isEmpty()) {
-            return fail("bond " + name + " not in any bridge", fig);
+            return GateVerdict.fail("bond " + name + " not in any bridge", fig);
         }
         List<String> want = g.params().getOrDefault("members", "").isBlank() ? port.get().interfaceNames()
                 : List.of(g.params().get("members").split(","));
@@ -227,48 +183,48 @@ public final class HostGates implements GateChecker {
             // Simulated host, or bond/show unreadable: membership is all that can be checked.
             boolean all = port.get().interfaceNames().containsAll(want);
             fig.put("members", String.join(",", port.get().interfaceNames()));
-            return all ? pass("members present (no live bond state)", fig) : fail("members missing from " + name, fig);
+            return all ? GateVerdict.pass("members present (no live bond state)", fig) : GateVerdict.fail("members missing from " + name, fig);
         }
         List<String> enabled = port.get().bondStatus().members().stream().filter(OvsBondMember::enabled).map(OvsBondMember::name).toList();
         fig.put("enabled", String.join(",", enabled));
         fig.put("active", String.valueOf(port.get().bondStatus().activeMember()));
         List<String> missing = want.stream().filter(m -> !enabled.contains(m)).toList();
         if (!missing.isEmpty()) {
-            return fail("members not enabled in " + name + ": " + String.join(", ", missing), fig);
+            return GateVerdict.fail("members not enabled in " + name + ": " + String.join(", ", missing), fig);
         }
         String active = port.get().bondStatus().activeMember();
         if ("active-backup".equals(port.get().bondMode()) && (active == null || active.equals("none"))) {
-            return fail(name + " has no active member", fig);
+            return GateVerdict.fail(name + " has no active member", fig);
         }
-        return pass(enabled.size() + " members enabled" + (active == null ? "" : ", active " + active), fig);
+        return GateVerdict.pass(enabled.size() + " members enabled" + (active == null ? "" : ", active " + active), fig);
     }
 
-    private Verdict lacp(Gate g, Map<String, String> fig) {
+    private GateVerdict lacp(Gate g, Map<String, String> fig) {
         if (!live) {
-            return pass("LACP partner not checked on a simulated host", fig);
+            return GateVerdict.pass("LACP partner not checked on a simulated host", fig);
         }
         CommandOutcome o = runner.run(Command.of("ovs-appctl", "lacp/show", g.params().get("bond")));
         if (!o.ok()) {
-            return fail("ovs-appctl lacp/show failed: " + o.output().strip(), fig);
+            return GateVerdict.fail("ovs-appctl lacp/show failed: " + o.output().strip(), fig);
         }
         Map<String, String> partners = LacpShow.partners(o.output());
         fig.putAll(partners);
         long distinct = partners.values().stream().distinct().count();
         if (partners.isEmpty() || partners.values().stream().anyMatch(p -> p.startsWith("00:00:00:00:00:00"))) {
-            return fail("LACP not negotiated on every member: ask the switch team to add the members to the port-channel", fig);
+            return GateVerdict.fail("LACP not negotiated on every member: ask the switch team to add the members to the port-channel", fig);
         }
-        return distinct == 1 ? pass("one partner " + partners.values().iterator().next() + " on " + partners.size() + " members", fig)
-                : fail("members see different LACP partners (" + String.join("; ", partners.values().stream().distinct().toList())
+        return distinct == 1 ? GateVerdict.pass("one partner " + partners.values().iterator().next() + " on " + partners.size() + " members", fig)
+                : GateVerdict.fail("members see different LACP partners (" + String.join("; ", partners.values().stream().distinct().toList())
                         + "): the switch ports are not one port-channel", fig);
     }
 
-    private Verdict reach(HostLayout l, Gate g, Map<String, String> fig) {
+    private GateVerdict reach(HostLayout l, Gate g, Map<String, String> fig) {
         List<String> peers = List.of(g.params().get("peers").split(","));
         String source = l.storage() == null || l.storage().addresses().isEmpty() ? null
                 : l.storage().addresses().get(0).replaceAll("/.*", "");
         if (!live) {
-            return source != null ? pass("simulated: storage IP present for " + peers.size() + " peers", fig)
-                    : fail("no storage IP to reach peers from", fig);
+            return source != null ? GateVerdict.pass("simulated: storage IP present for " + peers.size() + " peers", fig)
+                    : GateVerdict.fail("no storage IP to reach peers from", fig);
         }
         List<String> unreachable = new ArrayList<>();
         for (String peer : peers) {
@@ -285,7 +241,7 @@ public final class HostGates implements GateChecker {
                 unreachable.add(peer);
             }
         }
-        return unreachable.isEmpty() ? pass(peers.size() + " peers answer", fig) : fail("no answer from " + String.join(", ", unreachable), fig);
+        return unreachable.isEmpty() ? GateVerdict.pass(peers.size() + " peers answer", fig) : GateVerdict.fail("no answer from " + String.join(", ", unreachable), fig);
     }
 
     private static String rtt(String pingOutput) {
@@ -298,28 +254,28 @@ public final class HostGates implements GateChecker {
     }
 
     /** The same check as the planner's model host runs: no leniency for a practice host. */
-    private static Verdict rdma(HostLayout l, Gate g, Map<String, String> fig) {
+    private static GateVerdict rdma(HostLayout l, Gate g, Map<String, String> fig) {
         RdmaCheck.Result r = RdmaCheck.check(l, g);
         fig.putAll(r.figures());
-        return new Verdict(r.ok(), r.message(), fig);
+        return new GateVerdict(r.ok(), r.message(), fig);
     }
 
     /** For every peer and every NIC: one path of that NIC completes the round trips (the next path is tried when one fails). */
-    private Verdict rdmaPingPong(HostLayout l, Gate g, Map<String, String> fig) {
+    private GateVerdict rdmaPingPong(HostLayout l, Gate g, Map<String, String> fig) {
         if (!live) {
-            return pass("RC ping-pong not run on a simulated host", fig);
+            return GateVerdict.pass("RC ping-pong not run on a simulated host", fig);
         }
         if (pinger == null) {
             // A rollback or watchdog run without --key-file: the snapshot comparison proves the way back; this proof is extra.
-            return pass("RC ping-pong not checked: this command was not given --key-file", fig);
+            return GateVerdict.pass("RC ping-pong not checked: this command was not given --key-file", fig);
         }
         if (g.params().containsKey(RdmaCheck.MEMBERS)) {
             MemberRdmaGate.Outcome o = new MemberRdmaGate(pinger).check(l, g, fig);
-            return new Verdict(o.ok(), o.message(), fig);
+            return new GateVerdict(o.ok(), o.message(), fig);
         }
         Map<String, List<RocePath>> byNic = RdmaPaths.byNic(l);
         if (byNic.isEmpty()) {
-            return fail("no storage RDMA port has a RoCE v2 GID for the storage IP", fig);
+            return GateVerdict.fail("no storage RDMA port has a RoCE v2 GID for the storage IP", fig);
         }
         int port = Integer.parseInt(g.params().get("port"));
         List<String> problems = new ArrayList<>();
@@ -344,20 +300,20 @@ public final class HostGates implements GateChecker {
                 }
             }
         }
-        return problems.isEmpty() ? pass("RC ping-pong answered on every NIC", fig) : fail(String.join("; ", problems), fig);
+        return problems.isEmpty() ? GateVerdict.pass("RC ping-pong answered on every NIC", fig) : GateVerdict.fail(String.join("; ", problems), fig);
     }
 
     /** Every member carrying traffic has at least {@code min} symmetric tuples to every peer. */
-    private Verdict pathSymmetry(HostLayout l, Gate g, Map<String, String> fig) {
+    private GateVerdict pathSymmetry(HostLayout l, Gate g, Map<String, String> fig) {
         if (!live) {
-            return pass("path probes not run on a simulated host", fig);
+            return GateVerdict.pass("path probes not run on a simulated host", fig);
         }
         if (paths == null) {
-            return pass("path probes not checked: this command was not given --key-file", fig);
+            return GateVerdict.pass("path probes not checked: this command was not given --key-file", fig);
         }
         Optional<OvsPort> bond = RdmaPathMap.storageBond(l);
         if (bond.isEmpty()) {
-            return fail("no OVS bond carries the storage network", fig);
+            return GateVerdict.fail("no OVS bond carries the storage network", fig);
         }
         RdmaPathMap map = RdmaPathMap.of(l, bond.get(), bond.get().bondStatus());
         List<String> watched = map.members().stream().map(RdmaPathMap.Member::name).toList();
@@ -386,8 +342,8 @@ public final class HostGates implements GateChecker {
                 }
             });
         }
-        return problems.isEmpty() ? pass("at least " + min + " symmetric tuples per member to every peer", fig)
-                : fail(String.join("; ", problems), fig);
+        return problems.isEmpty() ? GateVerdict.pass("at least " + min + " symmetric tuples per member to every peer", fig)
+                : GateVerdict.fail(String.join("; ", problems), fig);
     }
 
     private static boolean onPath(String tool) {

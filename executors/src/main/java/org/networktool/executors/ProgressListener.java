@@ -25,4 +25,8 @@ public interface ProgressListener {
 
     ProgressListener QUIET = new ProgressListener() {
     };
+
+    /** A line about the run itself (going on from a step, undoing a half-done one). */
+    default void note(String line) {
+    }
 }

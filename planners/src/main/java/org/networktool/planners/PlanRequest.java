@@ -12,9 +12,11 @@ import org.networktool.layout.RocePortPath;
  * {@code persist} whether the configuration files are rewritten; {@code peerPaths} what each peer's
  * probe responder advertised of its RoCE ports (peer address → paths), for the neighbour entries a
  * hardware RoCE host's members need; null when they were not asked (a practice host talks to no peer).
+ * {@code peersFoundIn}: where {@code peers} were found when the operator gave none (the neighbour table of the storage
+ * interface), said in the plan's notes; null when they were given.
  */
 public record PlanRequest(HostLayout host, TargetSpec target, List<String> peers, String datapathType, Integer rdmaProbePort,
-        PathGateSpec pathGate, Persist persist, Map<String, List<RocePortPath>> peerPaths) {
+        PathGateSpec pathGate, Persist persist, Map<String, List<RocePortPath>> peerPaths, String peersFoundIn) {
 
     public PlanRequest {
         peers = peers == null ? List.of() : List.copyOf(peers);
@@ -24,34 +26,39 @@ public record PlanRequest(HostLayout host, TargetSpec target, List<String> peers
     }
 
     public static PlanRequest of(HostLayout host) {
-        return new PlanRequest(host, null, List.of(), "system", null, null, Persist.NOT_ASKED, Map.of());
+        return new PlanRequest(host, null, List.of(), "system", null, null, Persist.NOT_ASKED, Map.of(), null);
     }
 
     public PlanRequest target(TargetSpec t) {
-        return new PlanRequest(host, t, peers, datapathType, rdmaProbePort, pathGate, persist, peerPaths);
+        return new PlanRequest(host, t, peers, datapathType, rdmaProbePort, pathGate, persist, peerPaths, peersFoundIn);
     }
 
     public PlanRequest peers(List<String> p) {
-        return new PlanRequest(host, target, p, datapathType, rdmaProbePort, pathGate, persist, peerPaths);
+        return new PlanRequest(host, target, p, datapathType, rdmaProbePort, pathGate, persist, peerPaths, null);
+    }
+
+    /** Peers the operator did not give, found in {@code where}. */
+    public PlanRequest peersFound(List<String> p, String where) {
+        return new PlanRequest(host, target, p, datapathType, rdmaProbePort, pathGate, persist, peerPaths, where);
     }
 
     public PlanRequest datapath(String d) {
-        return new PlanRequest(host, target, peers, d, rdmaProbePort, pathGate, persist, peerPaths);
+        return new PlanRequest(host, target, peers, d, rdmaProbePort, pathGate, persist, peerPaths, peersFoundIn);
     }
 
     public PlanRequest rdmaProbePort(Integer port) {
-        return new PlanRequest(host, target, peers, datapathType, port, pathGate, persist, peerPaths);
+        return new PlanRequest(host, target, peers, datapathType, port, pathGate, persist, peerPaths, peersFoundIn);
     }
 
     public PlanRequest pathGate(PathGateSpec g) {
-        return new PlanRequest(host, target, peers, datapathType, rdmaProbePort, g, persist, peerPaths);
+        return new PlanRequest(host, target, peers, datapathType, rdmaProbePort, g, persist, peerPaths, peersFoundIn);
     }
 
     public PlanRequest persist(Persist p) {
-        return new PlanRequest(host, target, peers, datapathType, rdmaProbePort, pathGate, p, peerPaths);
+        return new PlanRequest(host, target, peers, datapathType, rdmaProbePort, pathGate, p, peerPaths, peersFoundIn);
     }
 
     public PlanRequest peerPaths(Map<String, List<RocePortPath>> p) {
-        return new PlanRequest(host, target, peers, datapathType, rdmaProbePort, pathGate, persist, p);
+        return new PlanRequest(host, target, peers, datapathType, rdmaProbePort, pathGate, persist, p, peersFoundIn);
     }
 }

@@ -96,7 +96,7 @@ public final class Planner {
         StepBuilder builder = new StepBuilder(l, t, src.get(), r.pathGate(), persist, r.peerPaths() == null ? java.util.Map.of() : r.peerPaths());
         List<Step> steps = builder.all();
         List<FileChange> files = builder.files;
-        List<String> notes = notes(l, t, persist);
+        List<String> notes = notes(l, t, persist, r.peersFoundIn());
         HostLayout withOvs = withOvsRunning(l);
         HostLayout proven;
         List<Change> changes;
@@ -174,10 +174,13 @@ public final class Planner {
                         + " at boot by other means (the `ip -6 neigh replace` lines of the steps above)." : "");
     }
 
-    private static List<String> notes(HostLayout l, TargetSpec t, Persist persist) {
+    private static List<String> notes(HostLayout l, TargetSpec t, Persist persist, String peersFoundIn) {
         List<String> notes = new ArrayList<>();
         if (t.peers().isEmpty()) {
             notes.add("No storage peers given (--peer, or peers in the target): the gates check this host only, not the storage path.");
+        } else if (peersFoundIn != null) {
+            notes.add("Storage peers " + String.join(", ", t.peers()) + " found in " + peersFoundIn + " (no --peer given): the gates"
+                    + " test the storage path to them. Give --peer to choose others.");
         }
         if (!l.ovs().present()) {
             notes.add("Open vSwitch is not running on this host: preflight will stop. Install and start openvswitch-switch first.");

@@ -53,6 +53,7 @@ public final class HostInspector {
         CommandSource s = source;
         if (source.concurrent()) {
             java.util.Set<HostQuery> all = java.util.EnumSet.allOf(HostQuery.class);
+            all.remove(HostQuery.IP_NEIGH);
             if (!root.isDirectory(RdmaReader.IB)) {
                 all.removeAll(java.util.Set.of(HostQuery.RDMA_LINK, HostQuery.IBV_DEVINFO));
             }

@@ -20,7 +20,9 @@ public enum HostQuery {
             "--columns=_uuid,name,type,mtu,mtu_request,ofport,link_state,admin_state,mac_in_use", "list", "Interface"),
     OVS_BOND_SHOW("ovs-bond-show.txt", "ovs-appctl", "bond/show"),
     RDMA_LINK("rdma-link.json", "rdma", "-j", "link", "show"),
-    IBV_DEVINFO("ibv-devinfo.txt", "ibv_devinfo", "-v");
+    IBV_DEVINFO("ibv-devinfo.txt", "ibv_devinfo", "-v"),
+    /** Not part of the layout: where no peer is given, the storage peers are the neighbours on the storage interface. */
+    IP_NEIGH("ip-neigh.json", "ip", "-j", "neigh", "show");
 
     private final String file;
     private final List<String> argv;

@@ -1,4 +1,4 @@
-package org.networktool.cli;
+package org.networktool.executors;
 
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +14,7 @@ import org.networktool.rollback.RunState;
 import org.networktool.rollback.StateDir;
 
 /** Finding runs in the state directory: the latest, the unfinished ones, a confirm deadline. */
-final class Runs {
+public final class Runs {
     private Runs() {
     }
 
@@ -22,12 +22,12 @@ final class Runs {
      * A run's journal, read to act on: its undo commands run as root, so it must be root's (or the user's), mode 0600, in a
      * folder nobody else can write (else exit 2 with the reason, and nothing runs from it).
      */
-    static JournalContents trusted(StateDir state, String id) {
+    public static JournalContents trusted(StateDir state, String id) {
         org.networktool.layout.PrivateFile.require(state.journal(id), "the journal of run " + id);
         return JournalReader.read(state.journal(id));
     }
 
-    static String latestOr(StateDir state, String given) {
+    public static String latestOr(StateDir state, String given) {
         if (given != null) {
             return given;
         }
@@ -39,7 +39,7 @@ final class Runs {
     }
 
     /** A run that changed the host and neither finished nor was rolled back blocks a new upgrade. */
-    static void refuseIfUnfinished(StateDir state) {
+    public static void refuseIfUnfinished(StateDir state) {
         for (String id : state.runIds()) {
             JournalContents j = JournalReader.read(state.journal(id));
             RunState s = RunState.of(j);
@@ -52,17 +52,17 @@ final class Runs {
     }
 
     /** Takes the per-host lock, saying so when it takes over from a run that died. */
-    static RunLock lock(StateDir state, String command, java.io.PrintWriter err) {
+    public static RunLock lock(StateDir state, String command, java.io.PrintWriter err) {
         return lock(state, command, err, 0);
     }
 
-    static RunLock lock(StateDir state, String command, java.io.PrintWriter err, long waitMs) {
+    public static RunLock lock(StateDir state, String command, java.io.PrintWriter err, long waitMs) {
         RunLock lock = RunLock.acquire(state, command, waitMs);
         lock.staleHolder().ifPresent(h -> err.println("network-tool: took over the lock of a run that died (" + h + ")"));
         return lock;
     }
 
-    static Optional<Instant> deadline(JournalContents j) {
+    public static Optional<Instant> deadline(JournalContents j) {
         return j.last(RecordType.CONFIRM_WINDOW).map(JournalRecord::meta).map(m -> Instant.parse(m.get("deadline")));
     }
 
@@ -70,12 +70,12 @@ final class Runs {
      * A rollback restores configuration files where the run wrote them: refuses (exit 2, nothing
      * touched) when this command would look elsewhere, e.g. a lab run rolled back without its --config-root.
      */
-    static void requireSameConfigRoot(org.networktool.rollback.JournalContents j, HostOptions host, String id) {
-        String wrote = j.first(org.networktool.rollback.RecordType.RUN_START).map(org.networktool.rollback.JournalRecord::meta)
+    public static void requireSameConfigRoot(JournalContents j, Optional<java.nio.file.Path> configRoot, String id) {
+        String wrote = j.first(RecordType.RUN_START).map(JournalRecord::meta)
                 .map(m -> m.get("config_root")).orElse(null);
-        String here = host.configRoot().map(java.nio.file.Path::toString).orElse(null);
+        String here = configRoot.map(java.nio.file.Path::toString).orElse(null);
         if (wrote != null && !wrote.equals(here)) {
-            throw org.networktool.layout.NetworkToolException.invalidInput("run " + id + " wrote its configuration files under " + wrote
+            throw NetworkToolException.invalidInput("run " + id + " wrote its configuration files under " + wrote
                     + ", this command would restore them under " + (here == null ? "(none: a practice host)" : here)
                     + ": give --config-root " + wrote);
         }
