@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.networktool.executors.CommandRunner;
 import org.networktool.executors.ExecRunner;
 import org.networktool.executors.HostAccess;
+import org.networktool.executors.GateProbes;
 import org.networktool.executors.HostGates;
 import org.networktool.executors.HostReader;
 import org.networktool.executors.PausePoints;
@@ -28,11 +29,11 @@ final class HostSession {
         }
         if (host.simulatedHost().isPresent()) {
             SimulatedHost sim = new SimulatedHost(host.simulatedHost().get());
-            return new RunHost(sim, PausePoints.around(sim), new HostGates(sim, sim, false, 0));
+            return new RunHost(sim, PausePoints.around(sim), new HostGates(sim, GateProbes.practice(), 0));
         }
         HostReader reader = new RunReader(host);
         CommandRunner runner = PausePoints.around(new ExecRunner(HostAccess.LOCAL.withConfigRoot(host.configRoot().orElseThrow()), Duration.ofSeconds(60)));
-        return new RunHost(reader, runner, new HostGates(reader, runner, true, 15_000,
-                probe == null ? null : probe.pinger(), probe == null ? null : probe.pathChecker()));
+        return new RunHost(reader, runner, new HostGates(reader, GateProbes.live(runner, probe == null ? null : probe.pinger(),
+                probe == null ? null : probe.pathChecker()), 15_000));
     }
 }

@@ -107,8 +107,7 @@ final class PlanText {
     private static void gates(StringBuilder b, String label, List<Gate> gates) {
         for (int i = 0; i < gates.size(); i++) {
             Gate g = gates.get(i);
-            b.append("    ").append(label(i == 0 ? label : "")).append("[").append(g.kind().name().toLowerCase().replace('_', '-'))
-                    .append("] ").append(g.description()).append('\n');
+            b.append("    ").append(label(i == 0 ? label : "")).append(g.label()).append(' ').append(g.description()).append('\n');
         }
     }
 }

@@ -32,7 +32,7 @@ final class TextProgress implements ProgressListener {
 
     @Override
     public void gateChecked(String when, GateResult r) {
-        out.printf("      %s %s [%s] %s  (%s)%n", r.passed() ? "✓" : "✗", when, r.gate().kind().name().toLowerCase().replace('_', '-'),
+        out.printf("      %s %s %s %s  (%s)%n", r.passed() ? "✓" : "✗", when, r.gate().label(),
                 r.message(), seconds(r.durationMs()));
         out.flush();
     }

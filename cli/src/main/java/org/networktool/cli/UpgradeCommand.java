@@ -78,6 +78,9 @@ final class UpgradeCommand extends BaseCommand {
         if (dryRun) {
             return Render.plan(planOptions.plan(host.inspect(), host), output.format(), out(), err(), spec.qualifiedName());
         }
+        if (resume == null) {
+            rdmaStream.check(host, planOptions);
+        }
         RunHost session = HostSession.of(host, "upgrade", planOptions.probe);
         StateDir state = stateOption.state();
         boolean json = output.format() == OutputOption.Format.json;
@@ -89,7 +92,6 @@ final class UpgradeCommand extends BaseCommand {
                 : RunController.resume(state, resume, "network-tool upgrade --resume", host.configRoot(), session, progress, () -> false, err())) {
             StreamGroup stream = null;
             if (resume == null) {
-                rdmaStream.check(host, planOptions);
                 HostLayout layout = run.readHost();
                 Plan plan = planOptions.plan(layout, host);
                 if (plan.verdict() != Verdict.APPLYABLE || !json) {

@@ -180,7 +180,7 @@ public final class Executor {
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         String message = left.isEmpty() ? "the host matches the target" : String.join("; ", left);
-        GateResult result = new GateResult(Gate.of(org.networktool.planners.GateKind.TARGET, "the host matches the target"), left.isEmpty(),
+        GateResult result = new GateResult(new Gate.Target("the host matches the target"), left.isEmpty(),
                 message, java.util.Map.of("mismatches", String.valueOf(left.size())), ms);
         journal.append(JournalRecord.of(RecordType.GATE).step(plan.steps().get(plan.steps().size() - 1).id())
                 .gate(result.passed(), result.figures(), "after [target] " + message, ms));
@@ -216,22 +216,17 @@ public final class Executor {
     private String gates(Journal journal, Step step, String when, List<Gate> list, GateChecker round) {
         for (Gate g : list) {
             GateResult r;
-            try (var t = org.networktool.layout.Timings.start("gate " + when + " " + label(g))) {
+            try (var t = org.networktool.layout.Timings.start("gate " + when + " " + g.label())) {
                 r = round.check(g);
             }
             journal.append(JournalRecord.of(RecordType.GATE).step(step.id()).gate(r.passed(), r.figures(),
-                    when + " " + label(g) + " " + r.message(), r.durationMs()));
+                    when + " " + g.label() + " " + r.message(), r.durationMs()));
             progress.gateChecked(when, r);
             if (!r.passed()) {
-                return label(g) + " " + r.message();
+                return g.label() + " " + r.message();
             }
         }
         return null;
-    }
-
-    /** A gate as the progress lines and the journal name it: {@code [rdma-pingpong]}. */
-    private static String label(Gate g) {
-        return "[" + g.kind().name().toLowerCase().replace('_', '-') + "]";
     }
 
     private Outcome rollback(Journal journal, Step step, String why, boolean gate) {

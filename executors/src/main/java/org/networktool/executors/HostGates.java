@@ -28,50 +28,33 @@ import org.networktool.verbscheck.RocePath;
  */
 public final class HostGates implements GateChecker {
     private final HostReader reader;
-    private final CommandRunner runner;
-    private final boolean live;
+    private final GateProbes probes;
     private final long settleMs;
-    private final RdmaPinger pinger;
-    private final PathChecker paths;
     /** Within a {@link #round()}: the newest read of the host, shared by the round's gates; null outside a round. */
     private final HostLayout[] shared;
 
-    /** {@code live}: reachability pings real peers; on a simulated host it is judged from the layout. */
-    public HostGates(HostReader reader, CommandRunner runner, boolean live, long settleMs) {
-        this(reader, runner, live, settleMs, null);
+    /** {@code settleMs}: how long a gate that can settle (OVS bond, LACP, peers, RDMA) is read again before it fails. */
+    public HostGates(HostReader reader, GateProbes probes, long settleMs) {
+        this(reader, probes, settleMs, null);
     }
 
-    /** {@code pinger}: how RDMA_PINGPONG gates reach the peers' probe responders (null: such gates fail, saying why). */
-    public HostGates(HostReader reader, CommandRunner runner, boolean live, long settleMs, RdmaPinger pinger) {
-        this(reader, runner, live, settleMs, pinger, null);
-    }
-
-    /** {@code paths}: how PATH_SYMMETRY gates probe the peers' path responders (null: such gates say they were not checked). */
-    public HostGates(HostReader reader, CommandRunner runner, boolean live, long settleMs, RdmaPinger pinger, PathChecker paths) {
-        this(reader, runner, live, settleMs, pinger, paths, null);
-    }
-
-    private HostGates(HostReader reader, CommandRunner runner, boolean live, long settleMs, RdmaPinger pinger, PathChecker paths,
-            HostLayout[] shared) {
-        this.shared = shared;
-        this.paths = paths;
+    private HostGates(HostReader reader, GateProbes probes, long settleMs, HostLayout[] shared) {
         this.reader = reader;
-        this.runner = runner;
-        this.live = live;
+        this.probes = probes;
         this.settleMs = settleMs;
-        this.pinger = pinger;
+        this.shared = shared;
     }
 
     /** One read of the host serves the round's gates (a read costs tens of seconds on an emulated CPU, most of a gate). */
     @Override
     public GateChecker round() {
-        return new HostGates(reader, runner, live, settleMs, pinger, paths, new HostLayout[1]);
+        return new HostGates(reader, probes, settleMs, new HostLayout[1]);
     }
 
     @Override
     public GateChecker roundAfter(GateChecker previous) {
         HostLayout newest = previous instanceof HostGates p && p.shared != null ? p.shared[0] : null;
-        return new HostGates(reader, runner, live, settleMs, pinger, paths, new HostLayout[] {newest});
+        return new HostGates(reader, probes, settleMs, new HostLayout[] {newest});
     }
 
     @Override
@@ -122,63 +105,62 @@ public final class HostGates implements GateChecker {
     private GateVerdict once(Gate g, boolean fresh) {
         Map<String, String> fig = new LinkedHashMap<>();
         HostLayout l = read(fresh);
-        switch (g.kind()) {
-            case PREFLIGHT: {
-                if (!l.ovs().present()) {
-                    return GateVerdict.fail("Open vSwitch is not answering (ovs-vsctl failed): install and start openvswitch-switch", fig);
-                }
-                fig.put("ovs_version", String.valueOf(l.ovs().version()));
-                if (live) {
-                    for (String tool : g.params().getOrDefault("tools", "").split(",")) {
-                        if (!tool.isBlank() && !onPath(tool)) {
-                            return GateVerdict.fail(tool + " is not installed", fig);
-                        }
-                    }
-                }
-                return GateVerdict.pass("tools present, Open vSwitch" + (l.ovs().version() == null ? "" : " " + l.ovs().version()) + " answering", fig);
-            }
-            case STORAGE_IP: {
-                String iface = g.params().get("interface");
-                List<String> want = List.of(g.params().get("addresses").split(","));
-                List<String> holders = new ArrayList<>();
-                for (Netdev n : l.netdevs()) {
-                    if (n.addresses().stream().map(IpAddress::cidr).anyMatch(want::contains)) {
-                        holders.add(n.name());
-                    }
-                }
-                fig.put("holders", String.join(",", holders));
-                return holders.equals(List.of(iface)) ? GateVerdict.pass("storage IP on " + iface, fig)
-                        : GateVerdict.fail("storage IP on " + (holders.isEmpty() ? "no interface" : String.join(", ", holders)) + ", expected " + iface, fig);
-            }
-            case OVS_BRIDGE:
-                return OvsDaemonGates.bridge(l, g, live, fig);
-            case OVS_BOND:
-                return bond(l, g, fig);
-            case LACP_PARTNER:
-                return lacp(g, fig);
-            case REACHABILITY:
-                return reach(l, g, fig);
-            case RDMA:
-                return rdma(l, g, fig);
-            case RDMA_PINGPONG:
-                return rdmaPingPong(l, g, fig);
-            case PATH_SYMMETRY:
-                return pathSymmetry(l, g, fig);
-            case OVS_PERSISTED:
-                return OvsDaemonGates.persisted(g, live, runner, fig);
-            default:
-                return GateVerdict.fail("unknown gate " + g.kind(), fig);
+        if (g instanceof Gate.Preflight p) {
+            return preflight(l, p, fig);
+        } else if (g instanceof Gate.StorageIp s) {
+            return storageIp(l, s, fig);
+        } else if (g instanceof Gate.OvsBridge b) {
+            return OvsDaemonGates.bridge(l, b, probes, fig);
+        } else if (g instanceof Gate.OvsBond b) {
+            return bond(l, b, fig);
+        } else if (g instanceof Gate.LacpPartner p) {
+            return lacp(p, fig);
+        } else if (g instanceof Gate.Reachability r) {
+            return reach(l, r, fig);
+        } else if (g instanceof Gate.Rdma r) {
+            return rdma(l, r, fig);
+        } else if (g instanceof Gate.RdmaPingPong r) {
+            return rdmaPingPong(l, r, fig);
+        } else if (g instanceof Gate.PathSymmetry p) {
+            return pathSymmetry(l, p, fig);
+        } else if (g instanceof Gate.OvsPersisted p) {
+            return OvsDaemonGates.persisted(p, probes, fig);
         }
+        // Target is the executor's own check after the last step (TargetCheck), never a step's gate.
+        return GateVerdict.fail("not a step's gate: " + g.label(), fig);
     }
 
-    private GateVerdict bond(HostLayout l, Gate g, Map<String, String> fig) {
-        String name = g.params().get("bond");
+    private GateVerdict preflight(HostLayout l, Gate.Preflight g, Map<String, String> fig) {
+        if (!l.ovs().present()) {
+            return GateVerdict.fail("Open vSwitch is not answering (ovs-vsctl failed): install and start openvswitch-switch", fig);
+        }
+        fig.put("ovs_version", String.valueOf(l.ovs().version()));
+        List<String> missing = probes.missingTools(g.tools());
+        if (!missing.isEmpty()) {
+            return GateVerdict.fail(String.join(", ", missing) + (missing.size() == 1 ? " is" : " are") + " not installed", fig);
+        }
+        return GateVerdict.pass("tools present, Open vSwitch" + (l.ovs().version() == null ? "" : " " + l.ovs().version()) + " answering", fig);
+    }
+
+    private static GateVerdict storageIp(HostLayout l, Gate.StorageIp g, Map<String, String> fig) {
+        List<String> holders = new ArrayList<>();
+        for (Netdev n : l.netdevs()) {
+            if (n.addresses().stream().map(IpAddress::cidr).anyMatch(g.addresses()::contains)) {
+                holders.add(n.name());
+            }
+        }
+        fig.put("holders", String.join(",", holders));
+        return holders.equals(List.of(g.iface())) ? GateVerdict.pass("storage IP on " + g.iface(), fig)
+                : GateVerdict.fail("storage IP on " + (holders.isEmpty() ? "no interface" : String.join(", ", holders)) + ", expected " + g.iface(), fig);
+    }
+
+    private static GateVerdict bond(HostLayout l, Gate.OvsBond g, Map<String, String> fig) {
+        String name = g.bond();
         Optional<OvsPort> port = l.ovs().bridges().stream().flatMap(b -> b.ports().stream()).filter(p -> p.name().equals(name)).findFirst();
         if (port.isEmpty()) {
             return GateVerdict.fail("bond " + name + " not in any bridge", fig);
         }
-        List<String> want = g.params().getOrDefault("members", "").isBlank() ? port.get().interfaceNames()
-                : List.of(g.params().get("members").split(","));
+        List<String> want = g.members().isEmpty() ? port.get().interfaceNames() : g.members();
         if (port.get().bondStatus() == null) {
             // Simulated host, or bond/show unreadable: membership is all that can be checked.
             boolean all = port.get().interfaceNames().containsAll(want);
@@ -199,11 +181,12 @@ public final class HostGates implements GateChecker {
         return GateVerdict.pass(enabled.size() + " members enabled" + (active == null ? "" : ", active " + active), fig);
     }
 
-    private GateVerdict lacp(Gate g, Map<String, String> fig) {
-        if (!live) {
-            return GateVerdict.pass("LACP partner not checked on a simulated host", fig);
+    private GateVerdict lacp(Gate.LacpPartner g, Map<String, String> fig) {
+        Optional<CommandOutcome> asked = probes.lacpShow(g.bond());
+        if (asked.isEmpty()) {
+            return GateVerdict.pass("LACP partner not checked on a practice host", fig);
         }
-        CommandOutcome o = runner.run(Command.of("ovs-appctl", "lacp/show", g.params().get("bond")));
+        CommandOutcome o = asked.get();
         if (!o.ok()) {
             return GateVerdict.fail("ovs-appctl lacp/show failed: " + o.output().strip(), fig);
         }
@@ -218,58 +201,35 @@ public final class HostGates implements GateChecker {
                         + "): the switch ports are not one port-channel", fig);
     }
 
-    private GateVerdict reach(HostLayout l, Gate g, Map<String, String> fig) {
-        List<String> peers = List.of(g.params().get("peers").split(","));
+    private GateVerdict reach(HostLayout l, Gate.Reachability g, Map<String, String> fig) {
         String source = l.storage() == null || l.storage().addresses().isEmpty() ? null
                 : l.storage().addresses().get(0).replaceAll("/.*", "");
-        if (!live) {
-            return source != null ? GateVerdict.pass("simulated: storage IP present for " + peers.size() + " peers", fig)
-                    : GateVerdict.fail("no storage IP to reach peers from", fig);
-        }
         List<String> unreachable = new ArrayList<>();
-        for (String peer : peers) {
-            // Ends on the first answer (-c 1 with a deadline: echo requests every 0.2 s until one is answered or 2 s have
-            // passed), instead of always sending three: a step's gates wait for the network, not for a count of pings.
-            List<String> argv = new ArrayList<>(List.of("ping", "-n", "-q", "-c", "1", "-i", "0.2", "-w", "2"));
-            if (source != null) {
-                argv.addAll(List.of("-I", source));
-            }
-            argv.addAll(List.of("--", peer)); // a peer is checked where it is given; "--" keeps it an operand regardless
-            CommandOutcome o = runner.run(Command.of(argv));
-            fig.put(peer, o.ok() ? rtt(o.output()) : "unreachable");
-            if (!o.ok()) {
+        for (String peer : g.peers()) {
+            Optional<String> answer = probes.ping(peer, source);
+            fig.put(peer, answer.orElse("unreachable"));
+            if (answer.isEmpty()) {
                 unreachable.add(peer);
             }
         }
-        return unreachable.isEmpty() ? GateVerdict.pass(peers.size() + " peers answer", fig) : GateVerdict.fail("no answer from " + String.join(", ", unreachable), fig);
-    }
-
-    private static String rtt(String pingOutput) {
-        for (String line : pingOutput.split("\n")) {
-            if (line.contains("min/avg/max")) {
-                return "rtt " + line.substring(line.indexOf('=') + 1).strip();
-            }
-        }
-        return "answered";
+        return unreachable.isEmpty() ? GateVerdict.pass(g.peers().size() + " peers answer", fig)
+                : GateVerdict.fail("no answer from " + String.join(", ", unreachable) + (source == null ? " (no storage IP to reach them from)" : ""), fig);
     }
 
     /** The same check as the planner's model host runs: no leniency for a practice host. */
-    private static GateVerdict rdma(HostLayout l, Gate g, Map<String, String> fig) {
+    private static GateVerdict rdma(HostLayout l, Gate.Rdma g, Map<String, String> fig) {
         RdmaCheck.Result r = RdmaCheck.check(l, g);
         fig.putAll(r.figures());
         return new GateVerdict(r.ok(), r.message(), fig);
     }
 
     /** For every peer and every NIC: one path of that NIC completes the round trips (the next path is tried when one fails). */
-    private GateVerdict rdmaPingPong(HostLayout l, Gate g, Map<String, String> fig) {
-        if (!live) {
-            return GateVerdict.pass("RC ping-pong not run on a simulated host", fig);
+    private GateVerdict rdmaPingPong(HostLayout l, Gate.RdmaPingPong g, Map<String, String> fig) {
+        if (probes.pinger().isEmpty()) {
+            return GateVerdict.pass("RC ping-pong " + probes.notProbed(), fig);
         }
-        if (pinger == null) {
-            // A rollback or watchdog run without --key-file: the snapshot comparison proves the way back; this proof is extra.
-            return GateVerdict.pass("RC ping-pong not checked: this command was not given --key-file", fig);
-        }
-        if (g.params().containsKey(RdmaCheck.MEMBERS)) {
+        RdmaPinger pinger = probes.pinger().get();
+        if (!g.members().isEmpty()) {
             MemberRdmaGate.Outcome o = new MemberRdmaGate(pinger).check(l, g, fig);
             return new GateVerdict(o.ok(), o.message(), fig);
         }
@@ -277,9 +237,9 @@ public final class HostGates implements GateChecker {
         if (byNic.isEmpty()) {
             return GateVerdict.fail("no storage RDMA port has a RoCE v2 GID for the storage IP", fig);
         }
-        int port = Integer.parseInt(g.params().get("port"));
+        int port = g.port();
         List<String> problems = new ArrayList<>();
-        for (String peer : g.params().get("peers").split(",")) {
+        for (String peer : g.peers()) {
             for (Map.Entry<String, List<RocePath>> nic : byNic.entrySet()) {
                 PeerResult ok = null;
                 PeerResult last = null;
@@ -304,24 +264,22 @@ public final class HostGates implements GateChecker {
     }
 
     /** Every member carrying traffic has at least {@code min} symmetric tuples to every peer. */
-    private GateVerdict pathSymmetry(HostLayout l, Gate g, Map<String, String> fig) {
-        if (!live) {
-            return GateVerdict.pass("path probes not run on a simulated host", fig);
+    private GateVerdict pathSymmetry(HostLayout l, Gate.PathSymmetry g, Map<String, String> fig) {
+        if (probes.paths().isEmpty()) {
+            return GateVerdict.pass("path probes " + probes.notProbed(), fig);
         }
-        if (paths == null) {
-            return GateVerdict.pass("path probes not checked: this command was not given --key-file", fig);
-        }
+        PathChecker paths = probes.paths().get();
         Optional<OvsPort> bond = RdmaPathMap.storageBond(l);
         if (bond.isEmpty()) {
             return GateVerdict.fail("no OVS bond carries the storage network", fig);
         }
         RdmaPathMap map = RdmaPathMap.of(l, bond.get(), bond.get().bondStatus());
         List<String> watched = map.members().stream().map(RdmaPathMap.Member::name).toList();
-        int port = Integer.parseInt(g.params().get("port"));
-        int min = Integer.parseInt(g.params().get("min"));
-        int tuples = Integer.parseInt(g.params().get("tuples"));
+        int port = g.port();
+        int min = g.min();
+        int tuples = g.tuples();
         List<String> problems = new ArrayList<>();
-        for (String peer : g.params().get("peers").split(",")) {
+        for (String peer : g.peers()) {
             PathReport r;
             try {
                 r = paths.probe(peer, port, watched, tuples);
@@ -344,15 +302,6 @@ public final class HostGates implements GateChecker {
         }
         return problems.isEmpty() ? GateVerdict.pass("at least " + min + " symmetric tuples per member to every peer", fig)
                 : GateVerdict.fail(String.join("; ", problems), fig);
-    }
-
-    private static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
-            if (java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void sleep(long ms) {

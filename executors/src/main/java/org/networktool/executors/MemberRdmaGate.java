@@ -21,7 +21,7 @@ import org.networktool.verbscheck.VerbsException;
 /**
  * The RC ping-pong gate from each member's own path (its RDMA port, the RoCE v2 default GID of its MAC) to every link-local
  * RoCE port each peer advertises, asked afresh: the standby members' paths too, since a warm standby queue pair is what
- * survives a NIC failure. Behind a port-channel (the plan says so with {@link RdmaCheck#FLOW_LABELS}) the switch hashes the
+ * survives a NIC failure. Behind a port-channel (the plan says so with {@link Gate.RdmaPingPong#flowLabels}) the switch hashes the
  * 5-tuple toward a member onto any of its ports, so one ping-pong on an arbitrary UDP source port proves little: there each
  * member must have a flow label whose queue pair is answered ({@link RdmaPinger#flows}), and the gate names them.
  */
@@ -36,9 +36,9 @@ final class MemberRdmaGate {
         this.pinger = pinger;
     }
 
-    Outcome check(HostLayout l, Gate g, Map<String, String> fig) {
-        int port = Integer.parseInt(g.params().get("port"));
-        List<String> members = List.of(g.params().get(RdmaCheck.MEMBERS).split(","));
+    Outcome check(HostLayout l, Gate.RdmaPingPong g, Map<String, String> fig) {
+        int port = g.port();
+        List<String> members = g.members();
         Map<String, RocePath> own = new LinkedHashMap<>(RdmaPaths.ofMembers(l, members));
         List<String> problems = new ArrayList<>();
         members.stream().filter(m -> !own.containsKey(m)).forEach(m -> problems.add(m + ": no RDMA port with the RoCE v2 GID of its own MAC"));
@@ -52,9 +52,9 @@ final class MemberRdmaGate {
         if (own.isEmpty() && problems.isEmpty()) {
             problems.add("no member's RDMA port has its link");
         }
-        String labels = g.params().get(RdmaCheck.FLOW_LABELS);
+        Integer labels = g.flowLabels();
         boolean hashed = labels != null;
-        for (String peer : g.params().get("peers").split(",")) {
+        for (String peer : g.peers()) {
             ProbePeer at = new ProbePeer(peer, port);
             List<RocePortPath> theirs;
             try {
@@ -69,7 +69,7 @@ final class MemberRdmaGate {
             for (Map.Entry<String, RocePath> m : own.entrySet()) {
                 for (RocePortPath p : theirs) {
                     String key = m.getKey() + " → " + peer + " " + p.device() + "/" + p.port();
-                    String problem = hashed ? flows(m.getValue(), at, p, Integer.parseInt(labels), key, fig) : pingPong(m.getValue(), at, p, key, fig);
+                    String problem = hashed ? flows(m.getValue(), at, p, labels, key, fig) : pingPong(m.getValue(), at, p, key, fig);
                     if (problem != null) {
                         problems.add(problem);
                     }

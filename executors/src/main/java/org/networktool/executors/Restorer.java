@@ -48,7 +48,7 @@ public final class Restorer {
             journal.append(JournalRecord.of(RecordType.GATE).step("baseline").gate(r.passed(), r.figures(), r.message(), r.durationMs()));
             progress.gateChecked("baseline", r);
             if (!r.passed()) {
-                remaining.add("baseline gate [" + g.kind().name().toLowerCase().replace('_', '-') + "] failed: " + r.message());
+                remaining.add("baseline gate " + g.label() + " failed: " + r.message());
             }
         }
         if (remaining.isEmpty()) {
@@ -72,10 +72,10 @@ public final class Restorer {
         for (Gate g : step.preGates()) {
             GateResult r = round.check(g);
             journal.append(JournalRecord.of(RecordType.GATE).step(step.id()).gate(r.passed(), r.figures(),
-                    "after undo [" + g.kind().name().toLowerCase().replace('_', '-') + "] " + r.message(), r.durationMs()));
+                    "after undo " + g.label() + " " + r.message(), r.durationMs()));
             progress.gateChecked("after undo", r);
             if (!r.passed()) {
-                failures.add("gate [" + g.kind().name().toLowerCase().replace('_', '-') + "] failed: " + r.message());
+                failures.add("gate " + g.label() + " failed: " + r.message());
             }
         }
         if (!failures.isEmpty()) {

@@ -85,7 +85,7 @@ class ExecutorTest {
     }
 
     private static GateChecker passing(Model model) {
-        return new HostGates(model, model, false, 0);
+        return new HostGates(model, GateProbes.practice(), 0);
     }
 
     private static Plan plan(HostLayout l) {
@@ -126,7 +126,7 @@ class ExecutorTest {
                 reads[which]++;
                 return m.read();
             };
-            GateChecker gates = new HostGates(counting, m, false, 0);
+            GateChecker gates = new HostGates(counting, GateProbes.practice(), 0);
             Path p = tmp.resolve("reads-" + mode + ".journal");
             try (Journal j = Journal.create(p)) {
                 Executor.start(j, l, plan, Map.of());

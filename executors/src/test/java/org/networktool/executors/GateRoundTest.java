@@ -7,22 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.networktool.layout.HostLayout;
+import java.util.List;
 import org.networktool.planners.Gate;
-import org.networktool.planners.GateKind;
 
 /** A round of gates shares one read of the host; a gate that retries reads afresh, and the next gates see that read. */
 class GateRoundTest {
     private static final HostLayout HOST = ExecutorTest.sample("ab-hwroce");
-    private static final Gate ON_BOND0 = Gate.of(GateKind.STORAGE_IP, "storage IP on bond0", "interface", "bond0",
-            "addresses", HOST.storage().addresses().get(0));
-    private static final Gate MISSING_BOND = Gate.of(GateKind.OVS_BOND, "bond", "bond", "bond-storage", "members", "ens1f0");
+    private static final Gate ON_BOND0 = new Gate.StorageIp("storage IP on bond0", "bond0", List.of(HOST.storage().addresses().get(0)));
+    private static final Gate MISSING_BOND = new Gate.OvsBond("bond", "bond-storage", List.of("ens1f0"));
     private final AtomicInteger reads = new AtomicInteger();
 
     private HostGates gates(long settleMs) {
         return new HostGates(() -> {
             reads.incrementAndGet();
             return HOST;
-        }, c -> { throw new AssertionError("no command expected: " + c); }, false, settleMs);
+        }, GateProbes.practice(), settleMs);
     }
 
     @Test

@@ -16,7 +16,6 @@ import org.networktool.layout.discovery.CapturedCommands;
 import org.networktool.layout.discovery.HostInspector;
 import org.networktool.layout.discovery.HostRoot;
 import org.networktool.planners.Gate;
-import org.networktool.planners.GateKind;
 import org.networktool.verbscheck.PathReport;
 import org.networktool.verbscheck.TupleResult;
 import org.networktool.verbscheck.TupleVerdict;
@@ -25,12 +24,11 @@ import org.networktool.verbscheck.TupleVerdict;
 class PathGateTest {
     private static final Path ROOT = Path.of("..", "samples", "migrated-ovs").toAbsolutePath();
     private static final HostLayout HOST = new HostInspector(new HostRoot(ROOT), new CapturedCommands(ROOT), "migrated-ovs").inspect(StorageSelector.AUTO);
-    private static final Gate GATE = Gate.of(GateKind.PATH_SYMMETRY, "paths", "bond", "bond-storage", "peers", "10.10.1.12", "port", "4791",
-            "min", "4", "tuples", "8");
+    private static final Gate GATE = new Gate.PathSymmetry("paths", "bond-storage", List.of("10.10.1.12"), 4791, 4, 8);
     private final List<String> asked = new ArrayList<>();
 
     private GateResult check(PathChecker paths) {
-        return new HostGates(() -> HOST, c -> { throw new AssertionError("no command expected: " + c); }, true, 0, null, paths).check(GATE);
+        return new HostGates(() -> HOST, GateProbes.live(c -> { throw new AssertionError("no command expected: " + c); }, null, paths), 0).check(GATE);
     }
 
     private PathReport report(String peer, List<String> members, int symmetricOnActive) {

@@ -15,7 +15,6 @@ import org.networktool.planners.PlanRequest;
 import org.networktool.planners.Planner;
 import org.networktool.planners.sim.HostSimulator;
 import org.networktool.planners.Gate;
-import org.networktool.planners.GateKind;
 import org.networktool.verbscheck.FlowLabels;
 import org.networktool.verbscheck.FlowPathResult;
 import org.networktool.verbscheck.FlowResult;
@@ -29,7 +28,7 @@ import org.networktool.verbscheck.VerbsFailure;
 /** The RC ping-pong gate's decisions on a captured host (mlx5_0 carries the storage GID), with the peer's answers made up. */
 class RdmaPingPongGateTest {
     private static final HostLayout HOST = ExecutorTest.sample("ab-hwroce");
-    private static final Gate GATE = Gate.of(GateKind.RDMA_PINGPONG, "rc ping-pong", "peers", "10.10.1.12,10.10.1.13", "port", "18516");
+    private static final Gate GATE = new Gate.RdmaPingPong("rc ping-pong", List.of("10.10.1.12", "10.10.1.13"), 18516, List.of(), null);
     private final List<String> asked = new ArrayList<>();
 
     private GateResult check(java.util.function.BiFunction<RocePath, org.networktool.verbscheck.ProbePeer, PeerResult> answers) {
@@ -37,7 +36,7 @@ class RdmaPingPongGateTest {
     }
 
     private static GateResult check(HostLayout host, Gate gate, RdmaPinger pinger) {
-        return new HostGates(() -> host, c -> { throw new AssertionError("no command expected: " + c); }, true, 0, pinger).check(gate);
+        return new HostGates(() -> host, GateProbes.live(c -> { throw new AssertionError("no command expected: " + c); }, pinger, null), 0).check(gate);
     }
 
     interface Answer {
@@ -126,7 +125,7 @@ class RdmaPingPongGateTest {
         HostSimulator sim = new HostSimulator(before);
         plan.steps().forEach(st -> st.forward().forEach(c -> assertTrue(sim.tryRun(c) || c.tolerateFailure(), c.display())));
         Gate gate = plan.steps().get(plan.steps().size() - 1).postGates().stream()
-                .filter(g -> g.kind() == GateKind.RDMA_PINGPONG && g.params().containsKey("members")).findFirst().orElseThrow();
+                .filter(g -> g instanceof Gate.RdmaPingPong pp && !pp.members().isEmpty()).findFirst().orElseThrow();
         return check(sim.layout(), gate, pinger);
     }
 

@@ -18,6 +18,8 @@ public final class LayoutCodec {
     private static final ObjectMapper JSON = configure(new ObjectMapper());
     private static final ObjectMapper YAML = configure(new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            // A gate's kind is a key like any other, not a YAML tag (!<PREFLIGHT>) that other tools would have to know.
+            .disable(YAMLGenerator.Feature.USE_NATIVE_TYPE_ID)
             // Strings stay quoted: bare PCI addresses such as 0000:3b:00.0 read back as YAML 1.1
             // sexagesimal numbers.
             .disable(YAMLGenerator.Feature.MINIMIZE_QUOTES)));

@@ -115,7 +115,7 @@ public final class Planner {
                 }
                 // The model host's GID tables follow the kernel: a gate that fails there would fail on the host.
                 for (Gate g : s.postGates()) {
-                    RdmaCheck.Result rc = g.kind() == GateKind.RDMA ? RdmaCheck.check(sim.layout(), g) : null;
+                    RdmaCheck.Result rc = g instanceof Gate.Rdma rdma ? RdmaCheck.check(sim.layout(), rdma) : null;
                     if (rc != null && !rc.ok()) {
                         return Plan.errored(l.hostname(), t, List.of(new PlanError("step " + s.id(), "gate [rdma] would fail on the model host ("
                                 + rc.message() + "): this is a bug in network-tool, please report it with `inspect -o yaml`")));
@@ -154,7 +154,7 @@ public final class Planner {
             if (steps.get(i).interruptsStorage() && cut == 0) {
                 cut = i + 1;
             }
-            if (proven == 0 && steps.get(i).postGates().stream().anyMatch(g -> g.params().containsKey(RdmaCheck.MEMBERS))) {
+            if (proven == 0 && steps.get(i).postGates().stream().anyMatch(g -> g instanceof Gate.Rdma rdma && !rdma.members().isEmpty())) {
                 proven = i + 1;
             }
         }

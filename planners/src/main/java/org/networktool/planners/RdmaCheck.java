@@ -21,14 +21,9 @@ import org.networktool.layout.RoceGids;
  * bond, where IP GIDs are gone).
  */
 public final class RdmaCheck {
-    /** The gate parameter naming the members whose own RDMA paths must hold. */
-    public static final String MEMBERS = "members";
     /**
-     * The RC ping-pong gate parameter saying the members sit behind a port-channel: how many flow labels (UDP source ports) to
-     * try from each, of which one must be answered.
-     */
-    public static final String FLOW_LABELS = "flowLabels";
-    /** Enough that some hash onto each member of a 2- or 4-port channel, few enough to set up quickly. */
+     * Behind a port-channel, how many flow labels (UDP source ports) the RC ping-pong gate tries from each member, of which
+     * one must be answered. Enough that some hash onto each member of a 2- or 4-port channel, few enough to set up quickly. */
     public static final int GATE_FLOW_LABELS = 16;
 
     public record Result(boolean ok, String message, Map<String, String> figures) {
@@ -37,9 +32,8 @@ public final class RdmaCheck {
     private RdmaCheck() {
     }
 
-    public static Result check(HostLayout l, Gate g) {
-        String members = g.params().get(MEMBERS);
-        return members == null ? storageIp(l) : members(l, List.of(members.split(",")));
+    public static Result check(HostLayout l, Gate.Rdma g) {
+        return g.members().isEmpty() ? storageIp(l) : members(l, g.members());
     }
 
     /** The port of the hardware RDMA function whose traffic leaves on {@code netdev}. */

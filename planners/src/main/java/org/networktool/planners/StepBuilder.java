@@ -111,8 +111,8 @@ final class StepBuilder {
 
     private Step preflight() {
         List<Gate> pre = new ArrayList<>();
-        pre.add(Gate.of(GateKind.PREFLIGHT, "running as root; ip, ovs-vsctl, ovs-appctl" + (t.softRoce().isEmpty() ? "" : ", rdma")
-                + " present; ovs-vswitchd answers", "tools", "ip,ovs-vsctl,ovs-appctl" + (t.softRoce().isEmpty() ? "" : ",rdma")));
+        List<String> tools = t.softRoce().isEmpty() ? List.of("ip", "ovs-vsctl", "ovs-appctl") : List.of("ip", "ovs-vsctl", "ovs-appctl", "rdma");
+        pre.add(new Gate.Preflight("running as root; " + String.join(", ", tools) + " present; ovs-vswitchd answers", tools));
         pre.add(gates.storageIpOn(src.iface()));
         pre.addAll(gates.paths());
         return new Step("preflight", "Check tools and Open vSwitch; take the baseline (storage IP, peers, RDMA)",

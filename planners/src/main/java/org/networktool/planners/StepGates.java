@@ -28,17 +28,16 @@ final class StepGates {
     }
 
     Gate storageIpOn(String iface) {
-        return Gate.of(GateKind.STORAGE_IP, "storage IP " + String.join(", ", l.storage().addresses()) + " on " + iface + " only",
-                "interface", iface, "addresses", String.join(",", l.storage().addresses()));
+        return new Gate.StorageIp("storage IP " + String.join(", ", l.storage().addresses()) + " on " + iface + " only", iface,
+                l.storage().addresses());
     }
 
     Gate bridge() {
-        return Gate.of(GateKind.OVS_BRIDGE, t.bridge() + " with internal port " + t.internalPort() + " exists",
-                "bridge", t.bridge(), "port", t.internalPort());
+        return new Gate.OvsBridge(t.bridge() + " with internal port " + t.internalPort() + " exists", t.bridge(), t.internalPort());
     }
 
     Gate bondEnabled(String what, List<String> members) {
-        return Gate.of(GateKind.OVS_BOND, t.bond().name() + " " + what, "bond", t.bond().name(), "members", String.join(",", members));
+        return new Gate.OvsBond(t.bond().name() + " " + what, t.bond().name(), members);
     }
 
     Gate allMembersEnabled() {
@@ -46,22 +45,19 @@ final class StepGates {
     }
 
     Gate lacpPartner() {
-        return Gate.of(GateKind.LACP_PARTNER, "every member of " + t.bond().name() + " sees the same LACP partner system and key",
-                "bond", t.bond().name());
+        return new Gate.LacpPartner("every member of " + t.bond().name() + " sees the same LACP partner system and key", t.bond().name());
     }
 
     Gate persisted() {
         List<String> m = t.bond().members();
-        return Gate.of(GateKind.OVS_PERSISTED, "the Open vSwitch database on disk holds " + t.bridge() + " with " + t.bond().name()
-                + " over " + String.join(", ", m) + " and " + t.internalPort(), "bridge", t.bridge(), "bond", t.bond().name(),
-                "members", String.join(",", m), "port", t.internalPort());
+        return new Gate.OvsPersisted("the Open vSwitch database on disk holds " + t.bridge() + " with " + t.bond().name()
+                + " over " + String.join(", ", m) + " and " + t.internalPort(), t.bridge(), t.bond().name(), m, t.internalPort());
     }
 
     Gate pathSymmetry(PathGateSpec g) {
-        return Gate.of(GateKind.PATH_SYMMETRY, "from every member of " + t.bond().name() + ", at least " + g.minSymmetric() + " of "
+        return new Gate.PathSymmetry("from every member of " + t.bond().name() + ", at least " + g.minSymmetric() + " of "
                 + g.tuples() + " UDP 5-tuples to " + String.join(", ", t.peers()) + " (path port " + g.port()
-                + ") come back on the member they left on", "bond", t.bond().name(), "peers", String.join(",", t.peers()),
-                "port", String.valueOf(g.port()), "min", String.valueOf(g.minSymmetric()), "tuples", String.valueOf(g.tuples()));
+                + ") come back on the member they left on", t.bond().name(), t.peers(), g.port(), g.minSymmetric(), g.tuples());
     }
 
     List<Gate> paths() {
@@ -75,23 +71,21 @@ final class StepGates {
     List<Gate> paths(List<String> ownPaths) {
         List<Gate> g = new ArrayList<>();
         if (!t.peers().isEmpty()) {
-            g.add(Gate.of(GateKind.REACHABILITY, "peers " + String.join(", ", t.peers()) + " answer from the storage IP",
-                    "peers", String.join(",", t.peers())));
+            g.add(new Gate.Reachability("peers " + String.join(", ", t.peers()) + " answer from the storage IP", t.peers()));
         }
         boolean ipGid = (!l.storage().rdmaDevices().isEmpty() || !t.softRoce().isEmpty()) && !(hardwareRoce && ipGidGone);
         if (ipGid) {
-            g.add(Gate.of(GateKind.RDMA, "storage RDMA devices have an ACTIVE port and a RoCE v2 GID for the storage IP"));
+            g.add(new Gate.Rdma("storage RDMA devices have an ACTIVE port and a RoCE v2 GID for the storage IP", List.of()));
         }
         boolean members = hardwareRoce && !ownPaths.isEmpty();
         if (members) {
-            g.add(Gate.of(GateKind.RDMA, "RDMA ports of " + String.join(", ", ownPaths) + " ACTIVE, each with the RoCE v2 GID of its own"
-                    + " MAC, and no other netdev sending with that MAC", RdmaCheck.MEMBERS, String.join(",", ownPaths)));
+            g.add(new Gate.Rdma("RDMA ports of " + String.join(", ", ownPaths) + " ACTIVE, each with the RoCE v2 GID of its own"
+                    + " MAC, and no other netdev sending with that MAC", ownPaths));
         }
         if (t.rdmaProbePort() != null && !t.peers().isEmpty()) {
             if (ipGid) {
-                g.add(Gate.of(GateKind.RDMA_PINGPONG, "RC ping-pong to " + String.join(", ", t.peers()) + " (probe serve port "
-                        + t.rdmaProbePort() + ") works on at least one path per NIC",
-                        "peers", String.join(",", t.peers()), "port", String.valueOf(t.rdmaProbePort())));
+                g.add(new Gate.RdmaPingPong("RC ping-pong to " + String.join(", ", t.peers()) + " (probe serve port "
+                        + t.rdmaProbePort() + ") works on at least one path per NIC", t.peers(), t.rdmaProbePort(), List.of(), null));
             }
             if (members) {
                 boolean hashed = t.bond().behindPortChannel();
@@ -101,12 +95,7 @@ final class StepGates {
                                 + " (the port-channel picks the port by the 5-tuple; probe serve port " + t.rdmaProbePort() + ")"
                         : "RC ping-pong from the RDMA port of each of " + String.join(", ", ownPaths) + " to every link-local RoCE port of "
                                 + String.join(", ", t.peers()) + " (probe serve port " + t.rdmaProbePort() + ")";
-                List<String> p = new ArrayList<>(List.of("peers", String.join(",", t.peers()), "port", String.valueOf(t.rdmaProbePort()),
-                        RdmaCheck.MEMBERS, String.join(",", ownPaths)));
-                if (hashed) {
-                    p.addAll(List.of(RdmaCheck.FLOW_LABELS, String.valueOf(RdmaCheck.GATE_FLOW_LABELS)));
-                }
-                g.add(Gate.of(GateKind.RDMA_PINGPONG, what, p.toArray(String[]::new)));
+                g.add(new Gate.RdmaPingPong(what, t.peers(), t.rdmaProbePort(), ownPaths, hashed ? RdmaCheck.GATE_FLOW_LABELS : null));
             }
         }
         return g;

@@ -41,11 +41,11 @@ class HardwareRoceModelTest {
             }
         }
         // Today's defect, reproduced: the storage-IP gate every hardware migration ran after its cutover fails on the end state.
-        RdmaCheck.Result old = RdmaCheck.check(end, Gate.of(GateKind.RDMA, "old"));
+        RdmaCheck.Result old = RdmaCheck.check(end, new Gate.Rdma("old", List.of()));
         assertFalse(old.ok(), old.message());
 
         List<String> members = plan.target().bond().members();
-        RdmaCheck.Result perMember = RdmaCheck.check(end, Gate.of(GateKind.RDMA, "members", RdmaCheck.MEMBERS, String.join(",", members)));
+        RdmaCheck.Result perMember = RdmaCheck.check(end, new Gate.Rdma("members", members));
         assertTrue(perMember.ok(), perMember.message() + " " + perMember.figures());
         for (String m : members) {
             RdmaPort p = RdmaCheck.hardwarePortOn(end, m).orElseThrow().getValue();
@@ -97,7 +97,7 @@ class HardwareRoceModelTest {
             stripped.add(new Step(s.id(), s.title(), actions, s.preGates(), s.postGates(), s.interruptsStorage(), s.impact()));
         }
         HostLayout end = run(before, stripped, false);
-        RdmaCheck.Result r = RdmaCheck.check(end, Gate.of(GateKind.RDMA, "members", RdmaCheck.MEMBERS, String.join(",", plan.target().bond().members())));
+        RdmaCheck.Result r = RdmaCheck.check(end, new Gate.Rdma("members", plan.target().bond().members()));
         assertFalse(r.ok());
         assertTrue(r.message().contains("also on br-storage"), r.message());
     }
@@ -135,8 +135,8 @@ class HardwareRoceModelTest {
                 }
             }
             for (Gate g : st.postGates()) {
-                if (g.kind() == GateKind.RDMA_PINGPONG && g.params().containsKey(RdmaCheck.MEMBERS)) {
-                    for (String m : g.params().get(RdmaCheck.MEMBERS).split(",")) {
+                if (g instanceof Gate.RdmaPingPong pp && !pp.members().isEmpty()) {
+                    for (String m : pp.members()) {
                         assertTrue(known.contains(m), "step " + st.id() + " pings from " + m + " before its neighbour entries exist");
                         proven.add(m);
                     }

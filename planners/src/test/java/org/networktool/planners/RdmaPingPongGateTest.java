@@ -21,8 +21,9 @@ class RdmaPingPongGateTest {
             List<Gate> gates = i == 0 ? s.preGates() : s.postGates();
             List<Gate> pp = gates.stream().filter(g -> g.kind() == GateKind.RDMA_PINGPONG).toList();
             assertEquals(1, pp.size(), "step " + s.id() + ": " + gates);
-            assertEquals("192.0.2.2", pp.get(0).params().get("peers"));
-            assertEquals("18600", pp.get(0).params().get("port"));
+            Gate.RdmaPingPong g = (Gate.RdmaPingPong) pp.get(0);
+            assertEquals(List.of("192.0.2.2"), g.peers());
+            assertEquals(18600, g.port());
             assertTrue(pp.get(0).description().contains("at least one path per NIC"));
         }
     }
