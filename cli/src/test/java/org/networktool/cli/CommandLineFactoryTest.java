@@ -47,4 +47,19 @@ class CommandLineFactoryTest {
         assertEquals(2, mistyped.exitCode());
         assertTrue(mistyped.err().contains("plan"), "a mistyped command is still told the commands there are: " + mistyped.err());
     }
+
+    /** Every command's --help lists each option once (picocli 4.7.6 listed a mixin's argument group twice: issue 17). */
+    @Test
+    void helpListsEachOptionOnce() {
+        CommandLine all = CommandLineFactory.create(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        for (var e : all.getSubcommands().entrySet()) {
+            String help = e.getValue().getUsageMessage(CommandLine.Help.Ansi.OFF);
+            // The option list's lines start with the option a few columns in; the synopsis wraps far deeper.
+            java.util.Map<String, Long> listed = help.lines().filter(l -> l.matches(" {2,6}(-\\w, )?--[\\w-]+.*")).map(String::strip)
+                    .map(l -> l.replaceFirst("^-\\w, ", "").split("[= ]")[0])
+                    .collect(java.util.stream.Collectors.groupingBy(o -> o, java.util.stream.Collectors.counting()));
+            listed.forEach((option, n) -> assertEquals(1L, n, e.getKey() + " --help lists " + option + " " + n + " times:\n" + help));
+            assertTrue(!listed.isEmpty() || e.getKey().equals("help"), e.getKey() + ": " + help);
+        }
+    }
 }
