@@ -242,6 +242,18 @@ class Tier1LabIT {
         }
         System.out.printf("tier-1 crash matrix: %d kill points over %d commands on a real ovs-vswitchd, %.1f s%n", 2 * commands, commands,
                 (System.nanoTime() - t0) / 1e9);
+        // Faults: the runner throws (an unforeseen failure, not a failed command) at the first command, mid-run and after the
+        // last: each run ends restored on its own, exit 1, the cause journaled, the host as before.
+        for (String fault : List.of("throw:before:1", "throw:after:" + (commands / 2), "throw:after:" + commands)) {
+            Lab.Result r = Lab.exec(lab.tool("upgrade", "--nic-map", lab.env.get("LAB_NIC_MAP"), "--peer", lab.env.get("LAB_PEER_IP"),
+                    "--datapath", "netdev", "--state-dir", lab.state(), "--yes", "--confirm-timeout", "0"), Map.of("NETWORK_TOOL_PAUSE", fault), 300);
+            List<Change> diff = LayoutDiff.between(before, lab.inspect());
+            String journal = Files.readString(Path.of(lab.state(), "runs", latestRun() + ".journal"));
+            if (r.code() != 1 || !diff.isEmpty() || !filesBefore.equals(lab.configFiles()) || !journal.contains("injected fault at")
+                    || RunState.of(JournalReader.read(Path.of(lab.state(), "runs", latestRun() + ".journal"))) != RunState.ROLLED_BACK) {
+                failures.add(fault + " → exit " + r.code() + " " + r.err().strip() + " diff " + diff);
+            }
+        }
         assertEquals(List.of(), failures);
         assertTrue(lab.peerReachesStorage(3));
     }

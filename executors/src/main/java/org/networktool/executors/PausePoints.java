@@ -10,7 +10,9 @@ import org.networktool.planners.Command;
  * {@code NETWORK_TOOL_PAUSE_FILE=PATH}, the N-th command of this process stops there and writes
  * its PID to PATH, so a test can kill the process with SIGKILL at that exact point. With
  * {@code NETWORK_TOOL_PAUSE_RESUME=PATH2} too, it goes on once PATH2 exists: a test changes the host there, as someone
- * else would between two steps. Without those variables the runner is used as is.
+ * else would between two steps. {@code NETWORK_TOOL_PAUSE=throw:before:N} (or {@code throw:after:N}) throws instead, as a
+ * runner that fails in an unforeseen way would, so a test sees the run end restored. Without those variables the runner
+ * is used as is.
  */
 public final class PausePoints implements CommandRunner {
     private final CommandRunner inner;
@@ -30,6 +32,9 @@ public final class PausePoints implements CommandRunner {
         String point = System.getenv("NETWORK_TOOL_PAUSE");
         String file = System.getenv("NETWORK_TOOL_PAUSE_FILE");
         String resume = System.getenv("NETWORK_TOOL_PAUSE_RESUME");
+        if (point != null && point.startsWith("throw:")) {
+            return new PausePoints(runner, point, null, null);
+        }
         return point == null || file == null ? runner : new PausePoints(runner, point, Path.of(file), resume == null ? null : Path.of(resume));
     }
 
@@ -43,6 +48,9 @@ public final class PausePoints implements CommandRunner {
     }
 
     private void pauseIf(String here) {
+        if (point.equals("throw:" + here)) {
+            throw new IllegalStateException("injected fault at " + here);
+        }
         if (!here.equals(point)) {
             return;
         }
