@@ -56,11 +56,28 @@ public record FileChange(String path, String before, String beforeMode, String a
         List<String> b = after == null ? List.of() : after.lines().toList();
         List<String> lines = UnifiedDiffUtils.generateUnifiedDiff(before == null ? "/dev/null" : "a" + path,
                 after == null ? "/dev/null" : "b" + path, a, DiffUtils.diff(a, b), 3);
-        return String.join("\n", lines) + "\n";
+        // An empty range starts at the line before it (diff -u's "@@ -0,0 +1,3 @@" for a new file); java-diff-utils writes
+        // "-1,0", which GNU patch rejects as a malformed hunk.
+        return lines.stream().map(FileChange::emptyRangeStart).collect(java.util.stream.Collectors.joining("\n")) + "\n";
     }
 
     @JsonIgnore
     public boolean changesNothing() {
         return java.util.Objects.equals(before, after);
+    }
+
+    private static final java.util.regex.Pattern HUNK = java.util.regex.Pattern.compile("^@@ -(\\d+),(\\d+) \\+(\\d+),(\\d+) @@(.*)$");
+
+    private static String emptyRangeStart(String line) {
+        java.util.regex.Matcher m = HUNK.matcher(line);
+        if (!m.matches()) {
+            return line;
+        }
+        int oldStart = Integer.parseInt(m.group(1));
+        int oldCount = Integer.parseInt(m.group(2));
+        int newStart = Integer.parseInt(m.group(3));
+        int newCount = Integer.parseInt(m.group(4));
+        return "@@ -" + (oldCount == 0 ? Math.max(0, oldStart - 1) : oldStart) + "," + oldCount + " +"
+                + (newCount == 0 ? Math.max(0, newStart - 1) : newStart) + "," + newCount + " @@" + m.group(5);
     }
 }

@@ -104,6 +104,22 @@ final class NetplanWriter implements ConfigWriter {
         o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         o.setIndent(2);
         o.setIndicatorIndent(0);
-        return new Yaml(o).dump(doc);
+        return new Yaml(o).dump(tree(doc));
+    }
+
+    /**
+     * The document with every map and list its own object: SnakeYAML writes an object met twice (List.of() is one
+     * object) as an anchor and an alias (&id001, *id001), which netplan reads but a person editing the file does not expect.
+     */
+    private static Object tree(Object node) {
+        if (node instanceof Map<?, ?> m) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            m.forEach((k, v) -> copy.put(k, tree(v)));
+            return copy;
+        }
+        if (node instanceof List<?> l) {
+            return new ArrayList<>(l.stream().map(NetplanWriter::tree).toList());
+        }
+        return node;
     }
 }

@@ -193,6 +193,13 @@ class PersistenceTest {
         assertEquals(List.of(Map.of("to", "10.10.0.0/16", "via", "10.10.1.1")), storage.get("routes"));
         assertNull(storage.get("parameters"), "bond parameters are not carried");
         assertEquals("0600", change(all, "/etc/netplan/60-network-tool-storage.yaml").get().mode(), "netplan warns about readable files");
+        // Two members new to netplan (ens2f0, ens2f1): each gets its own empty link-local list, not an anchor and an alias.
+        PersistSpec s = spec("balance-tcp", new LacpSpec("active", "fast", true));
+        PersistSpec twoNew = new PersistSpec(s.sourceIface(), s.sourcePorts(), s.bridge(), new BondSpec("bond-storage", "balance-tcp",
+                List.of("ens2f0", "ens2f1"), new LacpSpec("active", "fast", true), "carrier", null, 0, 0), s.bondOptions(), s.internalPort(),
+                s.addresses(), s.mtu(), s.datapathType(), List.of());
+        String written = after(Persistence.changes(c, twoNew), "/etc/netplan/60-network-tool-storage.yaml");
+        assertFalse(written.matches("(?s).*[&*]id\\d+.*"), "no YAML anchors or aliases:\n" + written);
     }
 
     @Test
