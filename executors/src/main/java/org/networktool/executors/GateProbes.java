@@ -41,46 +41,6 @@ public interface GateProbes {
 
     /** A practice host: every tool present, a peer answers while the host has its storage IP, nothing else is asked. */
     static GateProbes practice() {
-        return new GateProbes() {
-            @Override
-            public List<String> missingTools(List<String> tools) {
-                return List.of();
-            }
-
-            @Override
-            public Optional<String> ping(String peer, String source) {
-                return source == null ? Optional.empty() : Optional.of("simulated");
-            }
-
-            @Override
-            public Optional<CommandOutcome> lacpShow(String bond) {
-                return Optional.empty();
-            }
-
-            @Override
-            public OptionalInt handlerThreads() {
-                return OptionalInt.empty();
-            }
-
-            @Override
-            public Optional<OvsDbOnDisk.Names> databaseOnDisk() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<RdmaPinger> pinger() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<PathChecker> paths() {
-                return Optional.empty();
-            }
-
-            @Override
-            public String notProbed() {
-                return "not run on a practice host";
-            }
-        };
+        return new PracticeProbes();
     }
 }

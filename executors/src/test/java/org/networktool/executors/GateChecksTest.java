@@ -28,7 +28,7 @@ class GateChecksTest {
     private static final HostLayout HOST = new HostInspector(new HostRoot(ROOT), new CapturedCommands(ROOT), "migrated-ovs").inspect(StorageSelector.AUTO);
 
     /** Probe answers a test sets; what it does not set answers as a practice host does. */
-    private static final class Probes implements GateProbes {
+    private static final class Probes extends PracticeProbes {
         List<String> missing = List.of();
         Set<String> answering = Set.of();
         String lacp;
@@ -58,21 +58,6 @@ class GateChecksTest {
         @Override
         public Optional<OvsDbOnDisk.Names> databaseOnDisk() {
             return Optional.ofNullable(db);
-        }
-
-        @Override
-        public Optional<RdmaPinger> pinger() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<PathChecker> paths() {
-            return Optional.empty();
-        }
-
-        @Override
-        public String notProbed() {
-            return "not asked in this test";
         }
     }
 
