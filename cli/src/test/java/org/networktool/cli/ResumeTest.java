@@ -86,4 +86,25 @@ class ResumeTest {
         assertEquals(ExitCodes.NOT_RESTORED, r.exitCode(), r.err());
         assertTrue(r.err().contains("the host changed under the run before") && r.err().contains("left:"), r.err());
     }
+
+    /** Stopped after its last step and before its end record: resuming only finishes it (done, exit 0, nothing run again). */
+    @Test
+    void aRunStoppedAfterItsLastStepIsFinished() throws Exception {
+        String id = appliedRun();
+        Path journal = tmp.resolve("state/runs/" + id + ".journal");
+        List<String> lines = Files.readAllLines(journal);
+        int lastDone = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("\"STEP_DONE\"")) {
+                lastDone = i;
+            }
+        }
+        Files.write(journal, lines.subList(0, lastDone + 1));
+        String hostBefore = Files.readString(host);
+        Run r = resume(id);
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("all") && r.err().contains("steps done"), r.err());
+        assertEquals(hostBefore, Files.readString(host), "no command ran again");
+        assertTrue(Files.readString(journal).contains("\"RUN_DONE\""), "the run is done");
+    }
 }

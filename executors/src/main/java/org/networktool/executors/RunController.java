@@ -181,6 +181,10 @@ public final class RunController implements AutoCloseable {
         if (settled != null) {
             return settled;
         }
+        if (allStepsDone()) {
+            // A run that stopped between its last step and its end record: nothing left but to finish it.
+            return new Outcome(Outcome.Kind.APPLIED, "all " + plan.steps().size() + " steps done", List.of());
+        }
         return host.executor(progress).stoppedWhen(stop).runStep(journal, plan, stepsDone());
     }
 
