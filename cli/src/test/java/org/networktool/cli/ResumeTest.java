@@ -34,6 +34,22 @@ class ResumeTest {
         }
     }
 
+    /** The journal of run {@code id} as if the run had stopped right after its {@code n}-th step (or its last). */
+    private Path cutAfterStepDone(String id, int n) throws Exception {
+        Path journal = tmp.resolve("state/runs/" + id + ".journal");
+        List<String> lines = Files.readAllLines(journal);
+        int cut = 0;
+        int done = 0;
+        for (int i = 0; i < lines.size() && done < n; i++) {
+            if (lines.get(i).contains("\"STEP_DONE\"")) {
+                done++;
+                cut = i;
+            }
+        }
+        Files.write(journal, lines.subList(0, cut + 1));
+        return journal;
+    }
+
     private Run resume(String id, String... more) {
         List<String> a = new ArrayList<>(List.of("upgrade", "--resume", id, "--simulated-host", host.toString(), "--state-dir", state(), "--yes",
                 "--confirm-timeout", "0"));
@@ -71,17 +87,7 @@ class ResumeTest {
     @Test
     void aResumedRunWhoseHostIsNotWhereTheJournalSaysStopsBeforeTheNextStep() throws Exception {
         String id = appliedRun();
-        Path journal = tmp.resolve("state/runs/" + id + ".journal");
-        List<String> lines = Files.readAllLines(journal);
-        int firstDone = 0;
-        int doneSteps = 0;
-        for (int i = 0; i < lines.size() && doneSteps < 2; i++) {
-            if (lines.get(i).contains("\"STEP_DONE\"")) {
-                doneSteps++;
-                firstDone = i;
-            }
-        }
-        Files.write(journal, lines.subList(0, firstDone + 1));
+        cutAfterStepDone(id, 2);
         Run r = resume(id);
         assertEquals(ExitCodes.NOT_RESTORED, r.exitCode(), r.err());
         assertTrue(r.err().contains("the host changed under the run before") && r.err().contains("left:"), r.err());
@@ -91,15 +97,7 @@ class ResumeTest {
     @Test
     void aRunStoppedAfterItsLastStepIsFinished() throws Exception {
         String id = appliedRun();
-        Path journal = tmp.resolve("state/runs/" + id + ".journal");
-        List<String> lines = Files.readAllLines(journal);
-        int lastDone = 0;
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains("\"STEP_DONE\"")) {
-                lastDone = i;
-            }
-        }
-        Files.write(journal, lines.subList(0, lastDone + 1));
+        Path journal = cutAfterStepDone(id, Integer.MAX_VALUE);
         String hostBefore = Files.readString(host);
         Run r = resume(id);
         assertEquals(0, r.exitCode(), r.err());
