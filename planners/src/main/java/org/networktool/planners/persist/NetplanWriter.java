@@ -56,6 +56,7 @@ final class NetplanWriter implements ConfigWriter {
                     }
                     if (net.get(kind) instanceof Map<?, ?> left) {
                         left.keySet().forEach(k -> definedElsewhere.add(String.valueOf(k)));
+                        changed |= memberMtus(kind, (Map<String, Object>) left, spec);
                     }
                 }
             }
@@ -97,6 +98,31 @@ final class NetplanWriter implements ConfigWriter {
                 + dump(Map.of("network", net));
         out.add(FileChange.written(config, OWN_FILE, text, "0600"));
         return out;
+    }
+
+    /**
+     * A member defined here keeps its own lines and gets the storage MTU: the MTU was often set on the bond only (or a free
+     * port had its own), and a member without it boots at 1500 while storage runs at 9000 (jumbo frames and RDMA dropped).
+     */
+    private static boolean memberMtus(String kind, Map<String, Object> defs, PersistSpec spec) {
+        if (!kind.equals("ethernets") || spec.mtu() == null) {
+            return false;
+        }
+        boolean changed = false;
+        for (String m : spec.bond().members()) {
+            Object def = defs.get(m);
+            if (def == null && defs.containsKey(m)) {
+                def = new LinkedHashMap<String, Object>();
+                defs.put(m, def);
+            }
+            if (def instanceof Map<?, ?> d && !spec.mtu().equals(d.get("mtu"))) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> member = (Map<String, Object>) d;
+                member.put("mtu", spec.mtu());
+                changed = true;
+            }
+        }
+        return changed;
     }
 
     private static String dump(Object doc) {

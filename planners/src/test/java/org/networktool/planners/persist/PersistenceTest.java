@@ -202,6 +202,37 @@ class PersistenceTest {
         assertFalse(written.matches("(?s).*[&*]id\\d+.*"), "no YAML anchors or aliases:\n" + written);
     }
 
+    /** The MTU set on the bond only (netplan's own bonding example does so): the members defined there get it (issue 17). */
+    @Test
+    @SuppressWarnings("unchecked")
+    void netplanMembersDefinedElsewhereGetTheStorageMtu(@TempDir Path root) throws Exception {
+        Files.createDirectories(root.resolve("etc/netplan"));
+        Files.writeString(root.resolve("etc/netplan/01-bond.yaml"), """
+                network:
+                  version: 2
+                  ethernets:
+                    ens1f0:
+                      match: {macaddress: "0c:42:a1:00:00:10"}
+                      set-name: ens1f0
+                    ens1f1: {}
+                    ens2f0:
+                      mtu: 1500
+                  bonds:
+                    bond0:
+                      interfaces: [ens1f0, ens1f1]
+                      mtu: 9000
+                      addresses: [10.10.1.11/24]
+                """);
+        NetworkConfig c = new ConfigReader(root).read("bond0");
+        List<FileChange> all = Persistence.changes(c, spec("active-backup", null));
+        Map<String, Object> net = (Map<String, Object>) ((Map<String, Object>) new Yaml().load(after(all, "/etc/netplan/01-bond.yaml"))).get("network");
+        Map<String, Object> eth = (Map<String, Object>) net.get("ethernets");
+        assertEquals(9000, ((Map<String, Object>) eth.get("ens1f0")).get("mtu"), "a member keeps its match and set-name and gets the MTU");
+        assertEquals("ens1f0", ((Map<String, Object>) eth.get("ens1f0")).get("set-name"));
+        assertEquals(9000, ((Map<String, Object>) eth.get("ens2f0")).get("mtu"), "a free port at 1500 becomes a member at the storage MTU");
+        assertNull(((Map<String, Object>) eth.get("ens1f1")).get("mtu"), "ens1f1 leaves the bond's members (the plan's are ens1f0, ens2f0)");
+    }
+
     @Test
     void noBackendOrTwoBackendsIsAProblemNotAGuess(@TempDir Path root) throws Exception {
         NetworkConfig none = new ConfigReader(root).read("bond0");
