@@ -110,9 +110,7 @@ final class Stepper implements AutoCloseable {
         requireRun("back");
         Outcome o = run.back();
         if (o.kind() != Outcome.Kind.RESTORED) {
-            err.println("network-tool back: " + o.message() + "; `abort` rolls the whole run back");
-            o.remaining().forEach(line -> err.println("  left: " + line));
-            return o.kind().exitCode();
+            return Render.failure("back", new Outcome(o.kind(), o.message() + "; `abort` rolls the whole run back", o.remaining()), err);
         }
         err.println(o.message() + "; now at " + position());
         return ExitCodes.OK;
