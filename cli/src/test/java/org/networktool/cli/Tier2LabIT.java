@@ -113,6 +113,10 @@ class Tier2LabIT {
         assertEquals("ovs-bond", rebooted.storage().kind());
         assertEquals(storageBond(after).interfaceNames(), storageBond(rebooted).interfaceNames(), "the bond's members as migrated");
         assertTrue(rebooted.bonds().isEmpty(), "no bond0 after the reboot:\n" + text("a-ifup-migrated.txt"));
+        for (String m : storageBond(rebooted).interfaceNames()) {
+            assertEquals(Integer.valueOf(9000), rebooted.netdev(m).map(org.networktool.layout.Netdev::mtu).orElse(null),
+                    m + " after the reboot, under a 9000 storage port:\n" + text("a-ifup-migrated.txt"));
+        }
         assertEquals("0", text("a-reboot-migrated-ping.rc"), "the peer answers after the reboot");
         // Rolled back, then rebooted: ifupdown (with ifenslave) brings bond0 back with the storage IP.
         assertEquals("0", text("a-reboot-rollback.rc"), text("a-reboot-rollback.err"));

@@ -37,18 +37,31 @@ final class BondSettings {
         return s;
     }
 
-    /** bond0's LACP identity on the OVS bond's members: its key, its port numbers, and fresh numbers for new ports. */
-    static List<String> lacpIdentity(LinuxBond bond, List<String> ifaces) {
-        int next = bond.slaves().stream().map(BondSlave::actorPortNumber).filter(java.util.Objects::nonNull)
-                .max(Integer::compare).orElse(bond.slaves().size()) + 1;
+    /**
+     * Each member's own settings, stored in OVSDB with it: the storage MTU (OVSDB keeps it across a reboot, whatever the boot
+     * configuration does) and, for a handover, bond0's LACP identity (its key, its port numbers, fresh numbers for new ports).
+     */
+    static List<String> members(LinuxBond handoverFrom, List<String> ifaces, Integer mtu) {
+        int next = handoverFrom == null ? 0 : handoverFrom.slaves().stream().map(BondSlave::actorPortNumber).filter(java.util.Objects::nonNull)
+                .max(Integer::compare).orElse(handoverFrom.slaves().size()) + 1;
         List<String> a = new ArrayList<>();
         for (String i : ifaces) {
-            Integer port = bond.slave(i).map(BondSlave::actorPortNumber).orElse(null);
-            if (port == null) {
-                port = bond.slave(i).isPresent() ? bond.slaveNames().indexOf(i) + 1 : next++;
+            List<String> set = new ArrayList<>();
+            if (mtu != null) {
+                set.add("mtu_request=" + mtu);
             }
-            a.addAll(List.of("--", "set", "interface", i, "other_config:lacp-port-id=" + port,
-                    "other_config:lacp-aggregation-key=" + bond.aggregator().actorKey()));
+            if (handoverFrom != null) {
+                Integer port = handoverFrom.slave(i).map(BondSlave::actorPortNumber).orElse(null);
+                if (port == null) {
+                    port = handoverFrom.slave(i).isPresent() ? handoverFrom.slaveNames().indexOf(i) + 1 : next++;
+                }
+                set.add("other_config:lacp-port-id=" + port);
+                set.add("other_config:lacp-aggregation-key=" + handoverFrom.aggregator().actorKey());
+            }
+            if (!set.isEmpty()) {
+                a.addAll(List.of("--", "set", "interface", i));
+                a.addAll(set);
+            }
         }
         return a;
     }

@@ -342,14 +342,15 @@ final class StepBuilder {
     }
 
     private Command addToBond(List<String> ifaces) {
-        List<String> settings = BondSettings.of(b, handover ? src.bond().orElseThrow() : null);
+        LinuxBond handoverFrom = handover ? src.bond().orElseThrow() : null;
+        List<String> settings = BondSettings.of(b, handoverFrom);
         if (existingBond.isPresent() || ifaces == late) {
-            return VsctlCommands.addBondIfaces(b.name(), ifaces, settings);
+            return VsctlCommands.addBondIfaces(b.name(), ifaces, settings, BondSettings.members(null, ifaces, mtu()));
         }
         if (ifaces.size() >= 2) {
-            return VsctlCommands.addBond(t.bridge(), b.name(), ifaces, settings, handover ? BondSettings.lacpIdentity(src.bond().orElseThrow(), ifaces) : List.of());
+            return VsctlCommands.addBond(t.bridge(), b.name(), ifaces, settings, BondSettings.members(handoverFrom, ifaces, mtu()));
         }
-        return VsctlCommands.addOneMemberBond(t.bridge(), b.name(), ifaces.get(0), settings);
+        return VsctlCommands.addOneMemberBond(t.bridge(), b.name(), ifaces.get(0), settings, BondSettings.members(null, ifaces, mtu()));
     }
 
 

@@ -50,21 +50,23 @@ final class VsctlCommands {
     }
 
     /** add-bond needs two interfaces: the bond port created with one; add-bond-iface later makes it a bond. */
-    static Command addOneMemberBond(String bridge, String bond, String iface, List<String> settings) {
+    static Command addOneMemberBond(String bridge, String bond, String iface, List<String> settings, List<String> interfaceSettings) {
         List<String> a = new ArrayList<>(List.of("ovs-vsctl", "--", "--id=@m0", "create", "Interface", "name=" + iface,
                 "--", "--id=@p", "create", "Port", "name=" + bond, "interfaces=@m0"));
         a.addAll(settings);
         a.addAll(List.of("--", "add", "Bridge", bridge, "ports", "@p"));
+        a.addAll(interfaceSettings);
         return Command.of(a);
     }
 
-    static Command addBondIfaces(String bond, List<String> ifaces, List<String> settings) {
+    static Command addBondIfaces(String bond, List<String> ifaces, List<String> settings, List<String> interfaceSettings) {
         List<String> a = new ArrayList<>(List.of("ovs-vsctl"));
         for (String i : ifaces) {
             a.addAll(List.of("--", "--may-exist", "add-bond-iface", bond, i));
         }
         a.addAll(List.of("--", "set", "port", bond));
         a.addAll(settings);
+        a.addAll(interfaceSettings);
         return Command.of(a);
     }
 

@@ -8,10 +8,14 @@ import org.networktool.layout.config.ConfigFile;
 import org.networktool.layout.config.NetworkConfig;
 
 /**
- * Debian/Ubuntu ifupdown. The stanzas of the old interface and its ports are kept, commented out;
- * their names leave the {@code auto}/{@code allow-*} lines; the bridge, bond and internal port are
- * written as openvswitch-switch's ifupdown stanzas ({@code ovs_type OVSBridge/OVSBond/OVSIntPort}),
- * into {@code interfaces.d} when {@code interfaces} sources it. The internal port takes the old
+ * Debian/Ubuntu ifupdown. The stanzas of the old interface, its ports and the new members are kept,
+ * commented out; their names leave the {@code auto}/{@code allow-*} lines. The bridge and internal port
+ * are written as openvswitch-switch's ifupdown stanzas ({@code ovs_type OVSBridge/OVSIntPort}, whose
+ * hook adds them with {@code --may-exist}), into {@code interfaces.d} when {@code interfaces} sources it.
+ * The bond is left to the Open vSwitch database, which keeps it (with its members' MTU and LACP
+ * identity) across a reboot: the hook's {@code OVSBond} runs {@code add-bond} without {@code --may-exist},
+ * which fails on the bond that is there, and everything in that command with it. The members are plain
+ * {@code inet manual} stanzas the bridge brings up, with the storage MTU. The internal port takes the old
  * interface's addressing lines as they were (address, gateway, routes, DNS), not the bond's.
  */
 final class IfupdownWriter implements ConfigWriter {
@@ -67,7 +71,8 @@ final class IfupdownWriter implements ConfigWriter {
 
     /** The file with the retired interfaces' stanzas commented out and their names off the auto lines. */
     private static String retire(String text, PersistSpec spec, List<Carried> carried) {
-        List<String> retired = spec.retired();
+        List<String> retired = new ArrayList<>(spec.retired());
+        spec.bond().members().stream().filter(m -> !retired.contains(m)).forEach(retired::add);
         StringBuilder b = new StringBuilder();
         boolean inRetired = false;
         boolean marked = false;
@@ -134,22 +139,21 @@ final class IfupdownWriter implements ConfigWriter {
         b.append("allow-ovs ").append(br).append('\n');
         b.append("iface ").append(br).append(" inet manual\n");
         b.append("    ovs_type OVSBridge\n");
-        b.append("    ovs_ports ").append(bond).append(' ').append(ip).append('\n');
+        b.append("    ovs_ports ").append(String.join(" ", s.bond().members())).append(' ').append(ip).append('\n');
         if (s.netdev()) {
             b.append("    ovs_extra set bridge ${IFACE} datapath_type=netdev\n");
         }
         b.append('\n');
-        b.append("allow-").append(br).append(' ').append(bond).append('\n');
-        b.append("iface ").append(bond).append(" inet manual\n");
-        b.append("    ovs_bridge ").append(br).append('\n');
-        b.append("    ovs_type OVSBond\n");
-        b.append("    ovs_bonds ").append(String.join(" ", s.bond().members())).append('\n');
-        b.append("    ovs_options ").append(String.join(" ", s.bondOptions())).append('\n');
-        if (s.mtu() != null) {
-            b.append("    ovs_extra ").append(String.join(" -- ", s.bond().members().stream()
-                    .map(m -> "set interface " + m + " mtu_request=" + s.mtu()).toList())).append('\n');
+        b.append("# ").append(bond).append(" (").append(String.join(", ", s.bond().members())).append(") is kept by the Open vSwitch database,")
+                .append(" with its members' MTU and LACP settings;\n# an OVSBond stanza would fail at boot (add-bond of a bond that exists).\n");
+        for (String m : s.bond().members()) {
+            b.append("allow-").append(br).append(' ').append(m).append('\n');
+            b.append("iface ").append(m).append(" inet manual\n");
+            if (s.mtu() != null) {
+                b.append("    mtu ").append(s.mtu()).append('\n');
+            }
+            b.append('\n');
         }
-        b.append('\n');
         b.append("allow-").append(br).append(' ').append(ip).append('\n');
         List<Carried> ifaces = carried.isEmpty() ? List.of(new Carried("inet", "manual", List.of())) : carried;
         for (int i = 0; i < ifaces.size(); i++) {

@@ -1,0 +1,80 @@
+package org.networktool.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The files a migration writes, read by the programs that read them at boot (issue 17): each backend's own
+ * program on a sample migrated on paper, and the Open vSwitch database the migration leaves in a real ovsdb-server.
+ */
+class BootFilesIT {
+    private static final Path LAB = Path.of("..", "lab").toAbsolutePath().normalize();
+
+    @TempDir
+    Path tmp;
+
+    /**
+     * ifupdown: the real ifup with the host's own hooks (openvswitch-switch's) brings the bridge up from the written
+     * files in a throwaway namespace; every ovs-vsctl the hook runs succeeds against the migrated database, the
+     * members come up at the storage MTU (in the kernel and in OVSDB), storage gets its address, bond0 is nowhere.
+     */
+    @Test
+    void ifupdownBootsTheMigratedHostWithOpenvswitchSwitchsHook() throws Exception {
+        try (MigratedHost m = MigratedHost.of("ab-hwroce", tmp)) {
+            Path sock = m.migratedDatabase();
+            var t = m.plan.target();
+            List<String> members = t.bond().members();
+            List<String> devices = new ArrayList<>(members);
+            devices.add(t.internalPort());
+            Path out = tmp.resolve("boot");
+            List<String> argv = new ArrayList<>(List.of("bash", LAB.resolve("boot-ifupdown").toString(), m.root.toString(), sock.toString(),
+                    out.toString(), t.bridge()));
+            argv.addAll(devices);
+            MigratedHost.run(argv);
+            String saw = "ifup -v " + t.bridge() + ":\n" + Files.readString(out.resolve("ifup.log")) + "\novs-vsctl calls:\n"
+                    + Files.readString(out.resolve("vsctl.log"));
+            assertEquals("0", Files.readString(out.resolve("ifup.rc")).strip(), saw);
+            assertFalse(Files.readString(out.resolve("vsctl.log")).lines().anyMatch(l -> l.startsWith("exit ") && !l.equals("exit 0")),
+                    "an ovs-vsctl call of the hook failed at boot:\n" + saw);
+            assertTrue(Files.readString(out.resolve("vsctl.log")).contains("add-port " + t.bridge() + " " + t.internalPort()), saw);
+            String auto = Files.readString(out.resolve("ifquery-list"));
+            assertTrue(auto.lines().noneMatch(l -> l.strip().equals("bond0")), "bond0 still brought up at boot:\n" + auto);
+            Map<String, JsonNode> links = byName(out.resolve("links.json"));
+            assertFalse(links.containsKey("bond0"), "the boot made bond0: " + links.keySet() + "\n" + saw);
+            for (String d : devices) {
+                JsonNode n = links.get(d);
+                assertEquals(t.mtu().intValue(), n.path("mtu").asInt(), d + " MTU at boot\n" + saw);
+                assertTrue(n.path("flags").toString().contains("\"UP\""), d + " not up at boot: " + n + "\n" + saw);
+            }
+            JsonNode storage = byName(out.resolve("addrs.json")).get(t.internalPort());
+            assertTrue(storage.toString().contains("\"10.10.1.11\""), "storage's address at boot: " + storage + "\n" + saw);
+            String ifaces = MigratedHost.vsctl(sock, List.of("--columns=name,mtu_request", "--format=csv", "--data=bare", "list", "Interface"));
+            for (String member : members) {
+                assertTrue(ifaces.lines().anyMatch(l -> l.equals(member + "," + t.mtu())), member + "'s mtu_request in OVSDB:\n" + ifaces);
+            }
+            String ports = MigratedHost.vsctl(sock, List.of("list-ports", t.bridge()));
+            assertEquals(List.of(t.bond().name(), t.internalPort()), ports.lines().sorted().toList(), "the bridge's ports after the boot");
+            assertFalse(MigratedHost.vsctl(sock, List.of("show")).contains("bond0"));
+        }
+    }
+
+    private static Map<String, JsonNode> byName(Path json) throws Exception {
+        Map<String, JsonNode> m = new TreeMap<>();
+        for (JsonNode n : new ObjectMapper().readTree(json.toFile())) {
+            m.put(n.path("ifname").asText(), n);
+        }
+        return m;
+    }
+}
