@@ -70,6 +70,56 @@ class BootFilesIT {
         }
     }
 
+    /**
+     * ifcfg: what the boot's ifup-ovs does with the written files (both the current --may-exist form and the older
+     * del-port/add-bond one), against the migrated database: every member has the file ifup needs, at the storage MTU,
+     * and the database after the boot equals the migrated one (members' MTU and LACP identity, the internal port's MAC).
+     */
+    @Test
+    void ifcfgBootKeepsEveryMemberAndItsLacpIdentity() throws Exception {
+        for (String variant : List.of("current", "older")) {
+            try (MigratedHost m = MigratedHost.of("lacp-roce-lag", tmp.resolve(variant))) {
+                Path sock = m.migratedDatabase();
+                var t = m.plan.target();
+                String migrated = ovsRows(sock);
+                Path out = tmp.resolve(variant).resolve("boot");
+                MigratedHost.run(List.of("bash", LAB.resolve("boot-ifcfg").toString(), m.root.toString(), sock.toString(), out.toString(), variant));
+                String ifup = Files.readString(out.resolve("ifup.log"));
+                String saw = variant + " ifup-ovs:\n" + ifup + "\novs-vsctl calls:\n" + Files.readString(out.resolve("vsctl.log"));
+                assertFalse(Files.readString(out.resolve("vsctl.log")).lines().anyMatch(l -> l.startsWith("exit ") && !l.equals("exit 0")),
+                        "an ovs-vsctl call failed at boot:\n" + saw);
+                assertFalse(ifup.contains("not found"), saw);
+                for (String member : t.bond().members()) {
+                    assertTrue(ifup.lines().anyMatch(l -> l.equals(member + ": up mtu=" + t.mtu())), member + " at boot:\n" + saw);
+                }
+                assertTrue(ifup.contains(t.internalPort() + ": up mtu=" + t.mtu() + " address=10.10.1.11/24"), saw);
+                assertTrue(migrated.contains("lacp-port-id"), "the handover's LACP identity in the migrated database:\n" + migrated);
+                assertEquals(migrated, ovsRows(sock), "the boot changed what the migration left in OVSDB\n" + saw);
+                assertFalse(MigratedHost.vsctl(sock, List.of("show")).contains("bond0"));
+            }
+        }
+    }
+
+    /** The rows a boot must leave as the migration made them: each interface's MTU, settings and MAC, each port's members. */
+    private static String ovsRows(Path sock) throws Exception {
+        String ifaces = MigratedHost.vsctl(sock, List.of("--columns=name,type,mtu_request,mac,other_config", "--format=csv", "--data=bare",
+                "list", "Interface"));
+        String ports = MigratedHost.vsctl(sock, List.of("--columns=name,bond_mode,lacp,other_config", "--format=csv", "--data=bare", "list", "Port"));
+        StringBuilder b = new StringBuilder();
+        ifaces.lines().sorted().forEach(l -> b.append("interface ").append(l).append('\n'));
+        ports.lines().sorted().forEach(l -> b.append("port ").append(l).append('\n'));
+        Map<String, String> names = new TreeMap<>();
+        MigratedHost.vsctl(sock, List.of("--columns=_uuid,name", "--format=csv", "--data=bare", "--no-headings", "list", "Interface")).lines()
+                .map(l -> l.split(",")).forEach(r -> names.put(r[0], r[1]));
+        for (String row : MigratedHost.vsctl(sock, List.of("--columns=name,interfaces", "--format=csv", "--data=bare", "--no-headings", "list", "Port"))
+                .lines().sorted().toList()) {
+            String[] r = row.split(",", 2);
+            b.append("port ").append(r[0]).append(" members ").append(java.util.Arrays.stream(r[1].split(" ")).map(u -> names.getOrDefault(u, u))
+                    .sorted().toList()).append('\n');
+        }
+        return b.toString();
+    }
+
     private static Map<String, JsonNode> byName(Path json) throws Exception {
         Map<String, JsonNode> m = new TreeMap<>();
         for (JsonNode n : new ObjectMapper().readTree(json.toFile())) {

@@ -83,6 +83,14 @@ public final class Planner {
                     + ": after a reboot the host would bring " + src.get().iface() + " back. Give --no-persist to migrate the running host"
                     + " only, and make its configuration match by hand.")));
         }
+        Optional<String> dhcp = persist.config() == null ? Optional.empty()
+                : org.networktool.layout.config.BootAddressing.dhcpFile(persist.config(), src.get().iface());
+        if (dhcp.isPresent() && RdmaAddressing.isHardwareRoce(l) && t.softRoce().isEmpty()) {
+            return Plan.errored(l.hostname(), t, List.of(new PlanError("persist", "the storage address of " + src.get().iface()
+                    + " comes from DHCP (" + dhcp.get() + "): on a hardware RoCE host " + t.internalPort() + " needs a MAC of its own (a member's"
+                    + " RDMA function sends RoCE with the member's), so the DHCP client's identity and the address could change at the next"
+                    + " boot. Give the storage network a static address (or a DHCP reservation for the new MAC), then plan again")));
+        }
         if (RdmaAddressing.isHardwareRoce(l) && t.softRoce().isEmpty() && t.rdmaProbePort() != null && r.peerPaths() != null) {
             List<String> unknown = t.peers().stream().filter(p -> r.peerPaths().getOrDefault(p, List.of()).stream()
                     .noneMatch(org.networktool.layout.RocePortPath::isLinkLocal)).toList();

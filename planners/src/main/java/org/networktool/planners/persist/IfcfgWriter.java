@@ -28,16 +28,25 @@ final class IfcfgWriter implements ConfigWriter {
             f.text().lines().map(String::strip).filter(l -> CARRIED.matcher(l).matches()).map(spec::renamed).forEach(carried::add);
             out.add(FileChange.removed(f));
         });
-        for (String port : spec.sourcePorts()) {
+        List<String> ports = new ArrayList<>(spec.sourcePorts());
+        spec.bond().members().stream().filter(m -> !ports.contains(m)).forEach(ports::add);
+        for (String port : ports) {
             if (port.equals(spec.sourceIface())) {
                 continue;
             }
-            ifcfg(config, port).ifPresent(f -> {
-                String edited = unenslave(f.text(), spec);
-                if (!edited.equals(f.text())) {
-                    out.add(FileChange.edited(f, edited));
+            Optional<ConfigFile> own = ifcfg(config, port);
+            if (own.isPresent()) {
+                String edited = spec.sourcePorts().contains(port) ? unenslave(own.get().text(), spec) : own.get().text();
+                edited = spec.bond().members().contains(port) ? memberMtu(edited, spec) : edited;
+                if (!edited.equals(own.get().text())) {
+                    out.add(FileChange.edited(own.get(), edited));
                 }
-            });
+            } else if (spec.bond().members().contains(port)) {
+                // ifup-ovs brings each of BOND_IFACES up with ifup, which needs the member's own file.
+                out.add(created(config, DIR + "ifcfg-" + port, "# Written by network-tool: a member of Open vSwitch bond " + spec.bond().name()
+                        + " (storage network, was " + spec.sourceIface() + ").\nDEVICE=" + port + "\nONBOOT=yes\nBOOTPROTO=none\n"
+                        + (spec.mtu() == null ? "" : "MTU=" + spec.mtu() + "\n") + "HOTPLUG=no\nNM_CONTROLLED=no\n"));
+            }
         }
         for (String kind : List.of("route-", "route6-")) {
             config.file(DIR + kind + spec.sourceIface()).ifPresent(f -> {
@@ -58,14 +67,28 @@ final class IfcfgWriter implements ConfigWriter {
                 .append("ONBOOT=yes\nDEVICETYPE=ovs\nTYPE=OVSBond\nOVS_BRIDGE=").append(spec.bridge()).append('\n')
                 .append("BOOTPROTO=none\nBOND_IFACES=\"").append(String.join(" ", spec.bond().members())).append("\"\n")
                 .append("OVS_OPTIONS=\"").append(String.join(" ", spec.bondOptions())).append("\"\n");
-        if (spec.mtu() != null) {
-            bond.append("OVS_EXTRA=\"").append(String.join(" -- ", spec.bond().members().stream()
-                    .map(m -> "set interface " + m + " mtu_request=" + spec.mtu()).toList())).append("\"\n");
+        if (!spec.memberSettings().isEmpty()) {
+            // Whether this ifup-ovs re-creates the bond (older: del-port, add-bond) or keeps it (--may-exist), the members'
+            // MTU and LACP identity come with it in the same transaction.
+            bond.append("OVS_EXTRA=\"").append(vsctlWords(spec.memberSettings().subList(1, spec.memberSettings().size()))).append("\"\n");
         }
         bond.append("HOTPLUG=no\n");
         out.add(created(config, DIR + "ifcfg-" + spec.bond().name(), bond.toString()));
         StringBuilder port = new StringBuilder(head).append("DEVICE=").append(spec.internalPort()).append('\n')
                 .append("ONBOOT=yes\nDEVICETYPE=ovs\nTYPE=OVSIntPort\nOVS_BRIDGE=").append(spec.bridge()).append('\n');
+        List<String> portSettings = new ArrayList<>();
+        if (spec.mtu() != null) {
+            portSettings.add("mtu_request=" + spec.mtu());
+        }
+        if (spec.portMac() != null) {
+            portSettings.add("mac=\"" + spec.portMac() + "\"");
+        }
+        if (!portSettings.isEmpty()) {
+            // An older ifup-ovs re-creates the port at boot: what the migration set on it comes back with it.
+            List<String> set = new ArrayList<>(List.of("set", "interface", spec.internalPort()));
+            set.addAll(portSettings);
+            port.append("OVS_EXTRA=\"").append(vsctlWords(set)).append("\"\n");
+        }
         if (carried.stream().noneMatch(l -> l.startsWith("BOOTPROTO="))) {
             port.append(spec.addresses().isEmpty() ? "BOOTPROTO=none\n" : "BOOTPROTO=static\n");
         }
@@ -100,6 +123,24 @@ final class IfcfgWriter implements ConfigWriter {
         }
         Pattern device = Pattern.compile("(?m)^\\s*DEVICE=[\"']?" + Pattern.quote(iface) + "[\"']?\\s*$");
         return config.files().stream().filter(f -> f.name().startsWith("ifcfg-") && device.matcher(f.text()).find()).findFirst();
+    }
+
+    /** ovs-vsctl words inside a double-quoted shell value, which ifup-ovs splits on blanks: a quote in a word escaped. */
+    private static String vsctlWords(List<String> words) {
+        return String.join(" ", words).replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$").replace("`", "\\`");
+    }
+
+    /** A member's file with the storage MTU: ifup-eth sets it when ifup-ovs brings the member up. */
+    private static String memberMtu(String text, PersistSpec spec) {
+        if (spec.mtu() == null) {
+            return text;
+        }
+        Pattern mtu = Pattern.compile("(?m)^\\s*MTU=.*$");
+        String line = "MTU=" + spec.mtu();
+        if (mtu.matcher(text).find()) {
+            return mtu.matcher(text).replaceAll(java.util.regex.Matcher.quoteReplacement(line));
+        }
+        return text + (text.isEmpty() || text.endsWith("\n") ? "" : "\n") + line + "\n";
     }
 
     /** The port's file without the keys that enslave it to the old bond. */

@@ -7,8 +7,10 @@ import org.networktool.planners.BondSpec;
  * What the configuration writers need to know about the migration: the interface that carried the
  * storage IP and its ports (whose definitions go), and the OVS bridge, bond and internal port that
  * carry it now (whose definitions come), with the addresses and MTU the host runs with.
- * {@code bondOptions} are the planner's own `add-bond` settings, so boot and migration agree.
- * {@code neighbours}: on a hardware RoCE host, the permanent IPv6 neighbour entries the members need
+ * {@code bondOptions} are the planner's own `add-bond` settings, so boot and migration agree; {@code memberSettings}
+ * the members' own ({@code -- set interface M mtu_request=… other_config:lacp-port-id=…}), as OVSDB holds them.
+ * {@code portMac}: the internal port's MAC when the migration sets one (null: Open vSwitch's choice), for backends
+ * that re-create the port at boot. {@code neighbours}: on a hardware RoCE host, the permanent IPv6 neighbour entries the members need
  * for the peers' RoCE ports (the kernel does not keep them across a member going down or a reboot).
  */
 public record PersistSpec(
@@ -17,10 +19,12 @@ public record PersistSpec(
         String bridge,
         BondSpec bond,
         List<String> bondOptions,
+        List<String> memberSettings,
         String internalPort,
         List<String> addresses,
         Integer mtu,
         String datapathType,
+        String portMac,
         List<StaticNeighbour> neighbours) {
 
     /** A permanent IPv6 neighbour entry on a member: a peer's RoCE GID as an address, and its MAC. */
@@ -31,6 +35,7 @@ public record PersistSpec(
         sourcePorts = List.copyOf(sourcePorts);
         neighbours = neighbours == null ? List.of() : List.copyOf(neighbours);
         bondOptions = List.copyOf(bondOptions);
+        memberSettings = List.copyOf(memberSettings);
         addresses = List.copyOf(addresses);
     }
 
