@@ -55,6 +55,10 @@ public final class ConfigReader {
                     + "), so network-tool cannot tell which one the host boots with");
         }
         ConfigBackend b = defining.keySet().iterator().next();
+        Optional<String> other = BootOwners.problem(root, b, all.get(b), defining.get(b), iface);
+        if (other.isPresent()) {
+            return NetworkConfig.unknown(other.get());
+        }
         return new NetworkConfig(Optional.of(b), all.get(b), defining.get(b), null);
     }
 
