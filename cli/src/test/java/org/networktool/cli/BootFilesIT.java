@@ -100,6 +100,49 @@ class BootFilesIT {
         }
     }
 
+    /**
+     * netplan: the real `netplan generate` on the written files; systemd-networkd's files it makes have storage with its
+     * address, route and MTU, every member brought up at the storage MTU and in no bond, and nothing of bond0.
+     */
+    @Test
+    void netplanGenerateGivesNetworkdStorageAndEveryMemberAndNoBond0() throws Exception {
+        try (MigratedHost m = MigratedHost.of("softroce", tmp)) {
+            var t = m.plan.target();
+            Map<String, String> networkd = netplanGenerate(m.root);
+            String all = String.join("\n", networkd.values());
+            assertFalse(all.contains("bond0"), "bond0 comes back at boot:\n" + networkd);
+            assertFalse(networkd.keySet().stream().anyMatch(n -> n.endsWith(".netdev")), "a netdev made at boot: " + networkd.keySet());
+            String storage = unit(networkd, t.internalPort());
+            for (String line : List.of("Address=10.10.1.11/24", "MTUBytes=" + t.mtu(), "Destination=10.10.0.0/16", "Gateway=10.10.1.1")) {
+                assertTrue(storage.lines().anyMatch(l -> l.equals(line)), t.internalPort() + " lacks " + line + ":\n" + storage);
+            }
+            for (String member : t.bond().members()) {
+                String unit = unit(networkd, member);
+                assertTrue(unit.lines().anyMatch(l -> l.equals("MTUBytes=" + t.mtu())), member + " boots without the storage MTU:\n" + unit);
+                assertFalse(unit.contains("Bond=") || unit.contains("ActivationPolicy="), member + " is not brought up on its own:\n" + unit);
+            }
+        }
+    }
+
+    /** `netplan generate --root-dir` on {@code root}: systemd-networkd's files it wrote, by name. */
+    static Map<String, String> netplanGenerate(Path root) throws Exception {
+        MigratedHost.run(List.of("netplan", "generate", "--root-dir", root.toString()));
+        Map<String, String> out = new TreeMap<>();
+        Path dir = root.resolve("run/systemd/network");
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                out.put(f.getFileName().toString(), Files.readString(f));
+            }
+        }
+        return out;
+    }
+
+    /** The .network file netplan wrote for {@code iface} (its [Match] Name=). */
+    static String unit(Map<String, String> networkd, String iface) {
+        return networkd.entrySet().stream().filter(e -> e.getKey().endsWith(".network") && e.getValue().lines().anyMatch(l -> l.equals("Name=" + iface)))
+                .map(Map.Entry::getValue).findFirst().orElseThrow(() -> new AssertionError("no .network for " + iface + ": " + networkd.keySet()));
+    }
+
     /** The rows a boot must leave as the migration made them: each interface's MTU, settings and MAC, each port's members. */
     private static String ovsRows(Path sock) throws Exception {
         String ifaces = MigratedHost.vsctl(sock, List.of("--columns=name,type,mtu_request,mac,other_config", "--format=csv", "--data=bare",

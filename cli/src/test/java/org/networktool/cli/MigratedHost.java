@@ -47,7 +47,13 @@ final class MigratedHost implements AutoCloseable {
         Plan plan = Planner.plan(PlanRequest.of(l).peers(List.of()).datapath("system").persist(persist));
         assertEquals(Verdict.APPLYABLE, plan.verdict(), () -> sample + ": " + plan.errors());
         assertTrue(!plan.files().isEmpty(), sample + ": the plan writes no configuration file");
-        for (FileChange f : plan.files()) {
+        write(root, plan.files());
+        return new MigratedHost(root, plan, l, dir.resolve("ovsdb"));
+    }
+
+    /** The files as the migration's last step leaves them under {@code root}. */
+    static void write(Path root, List<FileChange> files) throws IOException {
+        for (FileChange f : files) {
             Path p = root.resolve(f.path().substring(1));
             if (f.after() == null) {
                 Files.delete(p);
@@ -57,7 +63,6 @@ final class MigratedHost implements AutoCloseable {
                 Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(perms(f.mode())));
             }
         }
-        return new MigratedHost(root, plan, l, dir.resolve("ovsdb"));
     }
 
     private static String perms(String octal) {
@@ -72,6 +77,19 @@ final class MigratedHost implements AutoCloseable {
 
     /** A real ovsdb-server with the vswitch schema, holding what every ovs-vsctl command of the plan's steps left. */
     Path migratedDatabase() throws Exception {
+        Path sock = emptyDatabase();
+        for (Step s : plan.steps()) {
+            for (Command c : s.forward()) {
+                if (!c.argv().isEmpty() && c.argv().get(0).equals("ovs-vsctl")) {
+                    vsctl(sock, c.argv().subList(1, c.argv().size()));
+                }
+            }
+        }
+        return sock;
+    }
+
+    /** A real ovsdb-server with the vswitch schema and nothing in it: a host's first boot with Open vSwitch. */
+    Path emptyDatabase() throws Exception {
         Files.createDirectories(dbDir);
         Path db = dbDir.resolve("conf.db");
         Path sock = dbDir.resolve("db.sock");
@@ -84,14 +102,24 @@ final class MigratedHost implements AutoCloseable {
             Thread.sleep(50);
         }
         vsctl(sock, List.of("init"));
-        for (Step s : plan.steps()) {
-            for (Command c : s.forward()) {
-                if (!c.argv().isEmpty() && c.argv().get(0).equals("ovs-vsctl")) {
-                    vsctl(sock, c.argv().subList(1, c.argv().size()));
+        return sock;
+    }
+
+    /** {@code host}'s files with {@code files} written over them under {@code dir}/root, without a plan (a real-world configuration and a hand-made spec). */
+    static MigratedHost files(Path dir, Path host, List<FileChange> files) throws IOException {
+        Path root = Files.createDirectories(dir.resolve("root"));
+        try (var all = Files.walk(host)) {
+            for (Path p : all.toList()) {
+                Path dst = root.resolve(host.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dst);
+                } else {
+                    Files.copy(p, dst);
                 }
             }
         }
-        return sock;
+        write(root, files);
+        return new MigratedHost(root, null, null, dir.resolve("ovsdb"));
     }
 
     static String vsctl(Path sock, List<String> args) throws Exception {
