@@ -143,11 +143,79 @@ class BootFilesIT {
                 .map(Map.Entry::getValue).findFirst().orElseThrow(() -> new AssertionError("no .network for " + iface + ": " + networkd.keySet()));
     }
 
+    /**
+     * NetworkManager: Debian's own NetworkManager loads the profiles without a warning, holding the migration's settings;
+     * then its Open vSwitch plugin's boot (clean up the interfaces it owns, activate each profile) replayed against the
+     * migrated database holds in every transaction and leaves the rows as the migration made them. Without the owner's
+     * ids on the rows, the same replay is refused by Open vSwitch (a second bridge named br-storage), as the issue found.
+     */
+    @Test
+    void networkManagerLoadsTheProfilesAndRebuildsTheRowsTheMigrationLeft() throws Exception {
+        try (MigratedHost m = MigratedHost.of("degraded", tmp)) {
+            var t = m.plan.target();
+            Path loaded = tmp.resolve("nm");
+            MigratedHost.run(List.of("bash", LAB.resolve("boot-nm-keyfiles").toString(), m.root.toString(), loaded.toString()));
+            String log = Files.readString(loaded.resolve("nm.log"));
+            assertFalse(log.lines().anyMatch(l -> l.contains("keyfile") && (l.contains("<warn>") || l.contains("<error>"))),
+                    "NetworkManager warned about a profile:\n" + log);
+            String connections = Files.readString(loaded.resolve("connections"));
+            List<String> written = m.plan.files().stream().filter(f -> f.after() != null).map(f -> f.after().lines()
+                    .filter(l -> l.startsWith("uuid=")).findFirst().orElseThrow().substring(5)).toList();
+            for (String uuid : written) {
+                assertTrue(connections.contains(":" + uuid + ":"), "profile " + uuid + " not loaded:\n" + connections + "\n" + log);
+            }
+            assertFalse(connections.contains("bond0"), connections);
+            String bond = Files.readString(loaded.resolve("settings").resolve(uuidOf(m, "network-tool-" + t.bond().name() + ".nmconnection")));
+            assertTrue(bond.contains("'ovs-other-config': {'data': <{") && bond.contains("'bond-detect-mode': 'miimon'"), bond);
+            String storage = Files.readString(loaded.resolve("settings").resolve(uuidOf(m, "network-tool-" + t.internalPort() + ".nmconnection")));
+            assertTrue(storage.contains("'mtu': <uint32 " + t.mtu() + ">") && storage.contains("'cloned-mac-address'"), storage);
+
+            Path sock = m.migratedDatabase();
+            List<String> columns = List.of("name,type,mac,other_config,external_ids", "name,bond_mode,lacp,other_config,external_ids");
+            String migrated = ovsRows(sock, columns);
+            String internalMtu = MigratedHost.vsctl(sock, List.of("get", "interface", t.internalPort(), "mtu_request")).strip();
+            Path out = tmp.resolve("nm-boot");
+            Process p = new ProcessBuilder("python3", LAB.resolve("boot-networkmanager.py").toString(), m.root.toString(), sock.toString(),
+                    out.toString()).redirectErrorStream(true).start();
+            String said = new String(p.getInputStream().readAllBytes());
+            assertTrue(p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS));
+            String replay = said + Files.readString(out.resolve("nm-boot.log"));
+            assertEquals(0, p.exitValue(), "a transaction of NetworkManager's boot failed:\n" + replay);
+            assertTrue(replay.contains("cleanup: delete interface " + t.internalPort()), replay);
+            assertEquals(migrated, ovsRows(sock, columns), "NetworkManager's boot left other rows than the migration:\n" + replay);
+            assertEquals(internalMtu, MigratedHost.vsctl(sock, List.of("get", "interface", t.internalPort(), "mtu_request")).strip());
+        }
+        try (MigratedHost m = MigratedHost.of("degraded", tmp.resolve("untagged"))) {
+            Path sock = m.migratedDatabase();
+            for (String table : List.of("Bridge", "Port", "Interface")) {
+                for (String name : MigratedHost.vsctl(sock, List.of("--columns=name", "--format=csv", "--data=bare", "--no-headings", "list", table)).lines().toList()) {
+                    MigratedHost.vsctl(sock, List.of("remove", table, name, "external_ids", "NM.connection-uuid"));
+                }
+            }
+            Path out = tmp.resolve("untagged").resolve("nm-boot");
+            Process p = new ProcessBuilder("python3", LAB.resolve("boot-networkmanager.py").toString(), m.root.toString(), sock.toString(),
+                    out.toString()).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            assertTrue(p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS));
+            String replay = Files.readString(out.resolve("nm-boot.log"));
+            assertTrue(p.exitValue() > 0 && replay.contains("constraint violation"), "rows without NetworkManager's ids must clash:\n" + replay);
+        }
+    }
+
+    private static String uuidOf(MigratedHost m, String file) {
+        return m.plan.files().stream().filter(f -> f.path().endsWith("/" + file)).findFirst().orElseThrow().after().lines()
+                .filter(l -> l.startsWith("uuid=")).findFirst().orElseThrow().substring(5);
+    }
+
     /** The rows a boot must leave as the migration made them: each interface's MTU, settings and MAC, each port's members. */
     private static String ovsRows(Path sock) throws Exception {
-        String ifaces = MigratedHost.vsctl(sock, List.of("--columns=name,type,mtu_request,mac,other_config", "--format=csv", "--data=bare",
-                "list", "Interface"));
-        String ports = MigratedHost.vsctl(sock, List.of("--columns=name,bond_mode,lacp,other_config", "--format=csv", "--data=bare", "list", "Port"));
+        return ovsRows(sock, List.of("name,type,mtu_request,mac,other_config", "name,bond_mode,lacp,other_config"));
+    }
+
+    /** {@code columns}: the Interface columns, then the Port columns, compared. */
+    private static String ovsRows(Path sock, List<String> columns) throws Exception {
+        String ifaces = MigratedHost.vsctl(sock, List.of("--columns=" + columns.get(0), "--format=csv", "--data=bare", "list", "Interface"));
+        String ports = MigratedHost.vsctl(sock, List.of("--columns=" + columns.get(1), "--format=csv", "--data=bare", "list", "Port"));
         StringBuilder b = new StringBuilder();
         ifaces.lines().sorted().forEach(l -> b.append("interface ").append(l).append('\n'));
         ports.lines().sorted().forEach(l -> b.append("port ").append(l).append('\n'));

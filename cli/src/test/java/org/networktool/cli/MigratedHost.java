@@ -42,6 +42,16 @@ final class MigratedHost implements AutoCloseable {
     /** The sample's files copied under {@code dir}/root, planned with its configuration, and the plan's files written there. */
     static MigratedHost of(String sample, Path dir) throws IOException {
         Path root = SampleCopy.of(sample, Files.createDirectories(dir.resolve("root")));
+        // As on a host (git keeps only 0644): NetworkManager refuses a readable profile, netplan warns about one.
+        for (String secret : List.of("etc/NetworkManager/system-connections", "etc/netplan")) {
+            if (Files.isDirectory(root.resolve(secret))) {
+                try (var files = Files.list(root.resolve(secret))) {
+                    for (Path f : files.toList()) {
+                        Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                    }
+                }
+            }
+        }
         HostLayout l = Child.practiceHost(sample);
         Persist persist = Persist.of(new ConfigReader(root).read(l.storage().interfaceName()));
         Plan plan = Planner.plan(PlanRequest.of(l).peers(List.of()).datapath("system").persist(persist));

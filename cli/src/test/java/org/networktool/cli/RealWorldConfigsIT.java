@@ -59,7 +59,7 @@ class RealWorldConfigsIT {
             members.forEach(m -> memberSettings.addAll(List.of("--", "set", "interface", m, "mtu_request=" + mtu)));
         }
         return new PersistSpec(bond, ports, "br-storage", new BondSpec("bond-storage", mode, members, null, "carrier", null, 0, 0),
-                List.of("bond_mode=" + mode, "other_config:bond-detect-mode=carrier"), memberSettings, "storage", addresses, mtu, "system", null, List.of());
+                List.of("bond_mode=" + mode, "other_config:bond-detect-mode=carrier"), memberSettings, "storage", addresses, mtu, "system", null, null, List.of());
     }
 
     @Test

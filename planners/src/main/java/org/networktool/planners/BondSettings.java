@@ -41,7 +41,7 @@ final class BondSettings {
      * Each member's own settings, stored in OVSDB with it: the storage MTU (OVSDB keeps it across a reboot, whatever the boot
      * configuration does) and, for a handover, bond0's LACP identity (its key, its port numbers, fresh numbers for new ports).
      */
-    static List<String> members(LinuxBond handoverFrom, List<String> ifaces, Integer mtu) {
+    static List<String> members(LinuxBond handoverFrom, List<String> ifaces, Integer mtu, org.networktool.planners.persist.RowOwner owner) {
         int next = handoverFrom == null ? 0 : handoverFrom.slaves().stream().map(BondSlave::actorPortNumber).filter(java.util.Objects::nonNull)
                 .max(Integer::compare).orElse(handoverFrom.slaves().size()) + 1;
         List<String> a = new ArrayList<>();
@@ -58,6 +58,7 @@ final class BondSettings {
                 set.add("other_config:lacp-port-id=" + port);
                 set.add("other_config:lacp-aggregation-key=" + handoverFrom.aggregator().actorKey());
             }
+            set.addAll(owner.tag("interface", i));
             if (!set.isEmpty()) {
                 a.addAll(List.of("--", "set", "interface", i));
                 a.addAll(set);

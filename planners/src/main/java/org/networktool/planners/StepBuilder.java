@@ -17,6 +17,7 @@ import org.networktool.layout.Route;
 import org.networktool.planners.persist.FileChange;
 import org.networktool.planners.persist.PersistSpec;
 import org.networktool.planners.persist.Persistence;
+import org.networktool.planners.persist.RowOwner;
 
 /**
  * The steps of one plan, in order (the sequencer is {@link #all}): preflight, create the bridge,
@@ -50,6 +51,8 @@ final class StepBuilder {
     final List<FileChange> files;
     /** Storage RDMA on hardware functions (not Soft-RoCE): per-member paths after the migration. */
     final boolean hardwareRoce;
+    /** Whose the OVSDB rows are at boot: NetworkManager's profiles (their UUIDs on the rows) or the database's. */
+    private final RowOwner owner;
     /** The bridge's and the internal port's MACs; null: Open vSwitch's choice. */
     private final String bridgeMac;
     final String portMac;
@@ -91,12 +94,13 @@ final class StepBuilder {
         boolean dhcp = persist.config() != null && org.networktool.layout.config.BootAddressing.dhcpFile(persist.config(), src.iface()).isPresent();
         // Hardware RoCE: MACs of their own (a member's RDMA function sends RoCE with the member's). A DHCP address: the
         // internal port keeps the old interface's MAC, the client's identity; the bridge then needs another than the members'.
+        owner = persist.writes() ? Persistence.rowOwner(persist.config(), t.bridge(), b.name(), b.members(), t.internalPort()) : RowOwner.DATABASE;
         bridgeMac = hardwareRoce || dhcp ? own.get(0) : null;
         portMac = hardwareRoce ? own.get(1) : dhcp ? sourceMac : null;
         files = persist.writes() ? Persistence.changes(persist.config(), new PersistSpec(src.iface(), src.ports(), t.bridge(), b,
                 BondSettings.of(b, handover ? src.bond().orElseThrow() : null),
-                BondSettings.members(handover ? src.bond().orElseThrow() : null, b.members(), t.mtu()), t.internalPort(), l.storage().addresses(), t.mtu(), t.datapathType(),
-                portMac, staticNeighbours())) : List.of();
+                BondSettings.members(handover ? src.bond().orElseThrow() : null, b.members(), t.mtu(), RowOwner.DATABASE), t.internalPort(), l.storage().addresses(), t.mtu(), t.datapathType(),
+                bridgeMac, portMac, staticNeighbours())) : List.of();
     }
 
     /** The sequence: make before break, the one interrupting batch as late and as short as possible. */
@@ -132,7 +136,7 @@ final class StepBuilder {
     }
 
     private Step createBridge() {
-        Command add = VsctlCommands.addBridge(t.bridge(), t.datapathType(), t.internalPort(), mtu(), bridgeMac, portMac);
+        Command add = VsctlCommands.addBridge(t.bridge(), t.datapathType(), t.internalPort(), mtu(), bridgeMac, portMac, owner);
         List<Action> actions = new ArrayList<>();
         // A bridge left by an interrupted run is kept as found: rollback of that run removes it.
         actions.add(l.ovs().bridge(t.bridge()).isPresent() ? Action.of(add) : Action.of(add, VsctlCommands.deleteBridge(t.bridge())));
@@ -348,14 +352,15 @@ final class StepBuilder {
 
     private Command addToBond(List<String> ifaces) {
         LinuxBond handoverFrom = handover ? src.bond().orElseThrow() : null;
-        List<String> settings = BondSettings.of(b, handoverFrom);
+        List<String> settings = new ArrayList<>(BondSettings.of(b, handoverFrom));
+        settings.addAll(owner.tag("port", b.name()));
         if (existingBond.isPresent() || ifaces == late) {
-            return VsctlCommands.addBondIfaces(b.name(), ifaces, settings, BondSettings.members(null, ifaces, mtu()));
+            return VsctlCommands.addBondIfaces(b.name(), ifaces, settings, BondSettings.members(null, ifaces, mtu(), owner));
         }
         if (ifaces.size() >= 2) {
-            return VsctlCommands.addBond(t.bridge(), b.name(), ifaces, settings, BondSettings.members(handoverFrom, ifaces, mtu()));
+            return VsctlCommands.addBond(t.bridge(), b.name(), ifaces, settings, BondSettings.members(handoverFrom, ifaces, mtu(), owner));
         }
-        return VsctlCommands.addOneMemberBond(t.bridge(), b.name(), ifaces.get(0), settings, BondSettings.members(null, ifaces, mtu()));
+        return VsctlCommands.addOneMemberBond(t.bridge(), b.name(), ifaces.get(0), settings, BondSettings.members(null, ifaces, mtu(), owner));
     }
 
 

@@ -2,6 +2,7 @@ package org.networktool.planners;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.networktool.planners.persist.RowOwner;
 
 /**
  * Every ovs-vsctl command a plan runs, spelled once, idempotent where ovs-vsctl can be
@@ -16,19 +17,23 @@ final class VsctlCommands {
      * The bridge and its internal port, no address yet. {@code hwaddr}/{@code portMac} (null: OVS's choice) give them MACs of
      * their own: without hwaddr the bridge takes the lowest member MAC, which that member's RDMA function sends RoCE with.
      */
-    static Command addBridge(String bridge, String datapathType, String port, Integer mtu, String hwaddr, String portMac) {
+    static Command addBridge(String bridge, String datapathType, String port, Integer mtu, String hwaddr, String portMac, RowOwner owner) {
         List<String> a = new ArrayList<>(List.of("ovs-vsctl", "--may-exist", "add-br", bridge, "--", "set", "bridge", bridge,
                 "datapath_type=" + datapathType));
         if (hwaddr != null) {
             a.add("other_config:hwaddr=\"" + hwaddr + "\"");
         }
-        a.addAll(List.of("--", "--may-exist", "add-port", bridge, port, "--", "set", "interface", port, "type=internal"));
+        a.addAll(owner.tag("bridge", bridge));
+        a.addAll(List.of("--", "--may-exist", "add-port", bridge, port));
+        a.addAll(owner.tag("port", port));
+        a.addAll(List.of("--", "set", "interface", port, "type=internal"));
         if (mtu != null) {
             a.add("mtu_request=" + mtu);
         }
         if (portMac != null) {
             a.add("mac=\"" + portMac + "\"");
         }
+        a.addAll(owner.tag("interface", port));
         return Command.of(a);
     }
 

@@ -50,18 +50,26 @@ final class NetworkManagerWriter implements ConfigWriter {
         if (spec.netdev()) {
             br.append("datapath-type=netdev\n");
         }
+        if (spec.bridgeMac() != null) {
+            // NetworkManager writes it as the bridge's other_config:hwaddr.
+            br.append("\n[ethernet]\ncloned-mac-address=").append(spec.bridgeMac()).append('\n');
+        }
         out.add(created(config, spec.bridge(), br.toString()));
         StringBuilder bond = head(spec, spec.bond().name(), bondId, "ovs-port", spec.bond().name(), bridgeId, "ovs-bridge")
                 .append("\n[ovs-port]\nbond-mode=").append(spec.bond().mode()).append('\n');
-        String lacp = spec.bond().lacp() == null || spec.bond().lacp().mode() == null ? "off" : spec.bond().lacp().mode();
-        bond.append("lacp=").append(lacp).append('\n');
+        // Without LACP the key stays out, as the migration leaves the Port's lacp column empty.
+        if (spec.bond().lacp() != null && spec.bond().lacp().enabled() && spec.bond().lacp().mode() != null) {
+            bond.append("lacp=").append(spec.bond().lacp().mode()).append('\n');
+        }
         if (spec.bond().updelayMs() != null) {
             bond.append("bond-updelay=").append(spec.bond().updelayMs()).append('\n');
         }
         if (spec.bond().downdelayMs() != null) {
             bond.append("bond-downdelay=").append(spec.bond().downdelayMs()).append('\n');
         }
+        otherConfig(bond, spec.bondOptions());
         out.add(created(config, spec.bond().name(), bond.toString()));
+        Map<String, List<String>> memberSettings = perMember(spec.memberSettings());
         for (String m : spec.bond().members()) {
             StringBuilder member = head(spec, spec.bond().name() + "-" + m, uuid(spec.bond().name() + "-" + m), "ethernet", m, bondId, "ovs-port")
                     .append("\n[ethernet]\n");
@@ -69,14 +77,21 @@ final class NetworkManagerWriter implements ConfigWriter {
                 member.append("mtu=").append(spec.mtu()).append('\n');
             }
             member.append("\n[ovs-interface]\ntype=system\n");
+            otherConfig(member, memberSettings.getOrDefault(m, List.of()));
             out.add(created(config, spec.bond().name() + "-" + m, member.toString()));
         }
         out.add(created(config, spec.internalPort() + "-port", head(spec, spec.internalPort() + "-port", portId, "ovs-port",
                 spec.internalPort(), bridgeId, "ovs-bridge").append("\n[ovs-port]\n").toString()));
         StringBuilder port = head(spec, spec.internalPort(), uuid(spec.internalPort()), "ovs-interface", spec.internalPort(), portId, "ovs-port")
                 .append("\n[ovs-interface]\ntype=internal\n");
-        if (spec.mtu() != null) {
-            port.append("\n[ethernet]\nmtu=").append(spec.mtu()).append('\n');
+        if (spec.mtu() != null || spec.portMac() != null) {
+            port.append("\n[ethernet]\n");
+            if (spec.portMac() != null) {
+                port.append("cloned-mac-address=").append(spec.portMac()).append('\n');
+            }
+            if (spec.mtu() != null) {
+                port.append("mtu=").append(spec.mtu()).append('\n');
+            }
         }
         for (String family : List.of("ipv4", "ipv6")) {
             Map<String, String> sec = sourceIni == null ? null : sourceIni.get(family);
@@ -97,6 +112,33 @@ final class NetworkManagerWriter implements ConfigWriter {
         return out;
     }
 
+    /**
+     * The other_config settings among ovs-vsctl column settings, as NetworkManager's [ovs-other-config] (1.42 and later):
+     * NetworkManager builds the rows again from the profiles at start, and they must come back with the migration's settings.
+     */
+    private static void otherConfig(StringBuilder b, List<String> settings) {
+        List<String> data = settings.stream().filter(x -> x.startsWith("other_config:")).map(x -> x.substring("other_config:".length())).toList();
+        if (!data.isEmpty()) {
+            b.append("\n[ovs-other-config]\n");
+            data.forEach(d -> b.append("data.").append(d).append('\n'));
+        }
+    }
+
+    /** {@code -- set interface M k=v ...} groups by member. */
+    private static Map<String, List<String>> perMember(List<String> memberSettings) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        List<String> cur = null;
+        for (int i = 0; i < memberSettings.size(); i++) {
+            if (memberSettings.get(i).equals("--") && i + 3 < memberSettings.size() && memberSettings.get(i + 1).equals("set")) {
+                cur = out.computeIfAbsent(memberSettings.get(i + 3), k -> new ArrayList<>());
+                i += 3;
+            } else if (cur != null) {
+                cur.add(memberSettings.get(i));
+            }
+        }
+        return out;
+    }
+
     private static StringBuilder head(PersistSpec spec, String id, String uuid, String type, String iface, String master, String slaveType) {
         StringBuilder b = new StringBuilder("# Written by network-tool: the storage network on Open vSwitch (was ").append(spec.sourceIface())
                 .append("). `network-tool rollback` restores the profiles it changed.\n[connection]\nid=").append(id)
@@ -105,6 +147,17 @@ final class NetworkManagerWriter implements ConfigWriter {
             b.append("master=").append(master).append("\nslave-type=").append(slaveType).append('\n');
         }
         return b.append("autoconnect=true\n");
+    }
+
+    /** The UUIDs of the profiles {@link #changes} writes, on the OVSDB rows they stand for. */
+    static RowOwner rows(String bridge, String bond, List<String> members, String internalPort) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        ids.put("bridge:" + bridge, uuid(bridge));
+        ids.put("port:" + bond, uuid(bond));
+        members.forEach(m -> ids.put("interface:" + m, uuid(bond + "-" + m)));
+        ids.put("port:" + internalPort, uuid(internalPort + "-port"));
+        ids.put("interface:" + internalPort, uuid(internalPort));
+        return new RowOwner(ids);
     }
 
     /** Stable across runs, so a re-run writes the same profiles. */

@@ -9,7 +9,7 @@ import org.networktool.planners.BondSpec;
  * carry it now (whose definitions come), with the addresses and MTU the host runs with.
  * {@code bondOptions} are the planner's own `add-bond` settings, so boot and migration agree; {@code memberSettings}
  * the members' own ({@code -- set interface M mtu_request=… other_config:lacp-port-id=…}), as OVSDB holds them.
- * {@code portMac}: the internal port's MAC when the migration sets one (null: Open vSwitch's choice), for backends
+ * {@code bridgeMac}, {@code portMac}: the bridge's and the internal port's MACs when the migration sets them (null: Open vSwitch's choice), for backends
  * that re-create the port at boot. {@code neighbours}: on a hardware RoCE host, the permanent IPv6 neighbour entries the members need
  * for the peers' RoCE ports (the kernel does not keep them across a member going down or a reboot).
  */
@@ -24,6 +24,7 @@ public record PersistSpec(
         List<String> addresses,
         Integer mtu,
         String datapathType,
+        String bridgeMac,
         String portMac,
         List<StaticNeighbour> neighbours) {
 

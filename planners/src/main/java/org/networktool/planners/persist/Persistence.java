@@ -24,6 +24,15 @@ public final class Persistence {
         return NeighbourHook.path(b).isPresent();
     }
 
+    /**
+     * Who owns the OVSDB rows at boot: NetworkManager's profiles (the rows carry their UUIDs), or, on the other backends,
+     * the database itself. Unknown config (nothing written): the database.
+     */
+    public static RowOwner rowOwner(NetworkConfig config, String bridge, String bond, List<String> members, String internalPort) {
+        return config != null && config.backend().equals(java.util.Optional.of(ConfigBackend.NETWORKMANAGER))
+                ? NetworkManagerWriter.rows(bridge, bond, members, internalPort) : RowOwner.DATABASE;
+    }
+
     static ConfigWriter writer(ConfigBackend b) {
         return switch (b) {
             case IFUPDOWN -> new IfupdownWriter();

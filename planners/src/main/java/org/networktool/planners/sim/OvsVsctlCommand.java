@@ -293,7 +293,12 @@ final class OvsVsctlCommand {
                     switch (e.getKey()) {
                         case "datapath_type" -> b.datapath = e.getValue();
                         case "other_config:hwaddr" -> b.hwaddr = mac(e.getValue());
-                        default -> throw new SimulationException("ovs-vsctl: unsupported bridge column " + e.getKey());
+                        default -> {
+                            // external_ids are the owner's marks (NetworkManager's): kept by OVSDB, read by nothing the model host shows.
+                            if (!e.getKey().startsWith("external_ids:")) {
+                                throw new SimulationException("ovs-vsctl: unsupported bridge column " + e.getKey());
+                            }
+                        }
                     }
                 }
             }
@@ -367,7 +372,7 @@ final class OvsVsctlCommand {
                 default -> {
                     if (k.startsWith("other_config:")) {
                         p.otherConfig.put(k.substring("other_config:".length()), v);
-                    } else {
+                    } else if (!k.startsWith("external_ids:")) {
                         throw new SimulationException("ovs-vsctl: unsupported port column " + k);
                     }
                 }

@@ -31,12 +31,12 @@ class PersistenceTest {
     private static PersistSpec spec(String mode, LacpSpec lacp) {
         return new PersistSpec("bond0", List.of("ens1f0", "ens1f1"), "br-storage", new BondSpec("bond-storage", mode, MEMBERS, lacp, "carrier",
                 null, 0, 0), List.of("bond_mode=" + mode, "other_config:bond-detect-mode=carrier"),
-                List.of("--", "set", "interface", "ens1f0", "mtu_request=9000", "--", "set", "interface", "ens2f0", "mtu_request=9000"), "storage", List.of("10.10.1.11/24"), 9000, "system", null, List.of());
+                List.of("--", "set", "interface", "ens1f0", "mtu_request=9000", "--", "set", "interface", "ens2f0", "mtu_request=9000"), "storage", List.of("10.10.1.11/24"), 9000, "system", null, null, List.of());
     }
 
     private static PersistSpec withNeighbours(PersistSpec s) {
         return new PersistSpec(s.sourceIface(), s.sourcePorts(), s.bridge(), s.bond(), s.bondOptions(), s.memberSettings(), s.internalPort(), s.addresses(), s.mtu(),
-                s.datapathType(), s.portMac(), List.of(new PersistSpec.StaticNeighbour("ens1f0", "fe80::e42:a1ff:fe00:2000", "0c:42:a1:00:20:00"),
+                s.datapathType(), s.bridgeMac(), s.portMac(), List.of(new PersistSpec.StaticNeighbour("ens1f0", "fe80::e42:a1ff:fe00:2000", "0c:42:a1:00:20:00"),
                         new PersistSpec.StaticNeighbour("ens2f0", "fe80::e42:a1ff:fe00:2000", "0c:42:a1:00:20:00")));
     }
 
@@ -200,7 +200,7 @@ class PersistenceTest {
         PersistSpec s = spec("balance-tcp", new LacpSpec("active", "fast", true));
         PersistSpec twoNew = new PersistSpec(s.sourceIface(), s.sourcePorts(), s.bridge(), new BondSpec("bond-storage", "balance-tcp",
                 List.of("ens2f0", "ens2f1"), new LacpSpec("active", "fast", true), "carrier", null, 0, 0), s.bondOptions(), s.memberSettings(), s.internalPort(),
-                s.addresses(), s.mtu(), s.datapathType(), null, List.of());
+                s.addresses(), s.mtu(), s.datapathType(), null, null, List.of());
         String written = after(Persistence.changes(c, twoNew), "/etc/netplan/60-network-tool-storage.yaml");
         assertFalse(written.matches("(?s).*[&*]id\\d+.*"), "no YAML anchors or aliases:\n" + written);
     }
