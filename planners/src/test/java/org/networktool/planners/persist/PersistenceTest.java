@@ -174,6 +174,24 @@ class PersistenceTest {
                 "bond0's [ipv4] as it was");
         assertTrue(all.stream().filter(f -> f.after() != null).allMatch(f -> f.mode().equals("0600")), "NetworkManager ignores profiles others can read");
         assertEquals(Persistence.changes(c, spec("active-backup", null)), all, "same profiles (same UUIDs) on a re-run");
+        assertEquals(Map.of("data.bond-detect-mode", "carrier"), bond.get("ovs-other-config"), "the bond's other_config comes back with it");
+        assertNull(bond.get("ovs-port").get("lacp"), "no LACP: no lacp key, as the migration leaves the column empty");
+        RowOwner rows = Persistence.rowOwner(c, "br-storage", "bond-storage", MEMBERS, "storage");
+        assertEquals(List.of("external_ids:NM.connection-uuid=" + br.get("connection").get("uuid")), rows.tag("bridge", "br-storage"));
+        assertEquals(List.of("external_ids:NM.connection-uuid=" + member.get("connection").get("uuid")), rows.tag("interface", "ens2f0"));
+        assertEquals(List.of("external_ids:NM.connection-uuid=" + port.get("connection").get("uuid")), rows.tag("port", "storage"));
+        assertEquals(List.of(), Persistence.rowOwner(config("ab-hwroce"), "br-storage", "bond-storage", MEMBERS, "storage").tag("bridge", "br-storage"),
+                "ifupdown leaves the rows to the database");
+        PersistSpec withMacs = new PersistSpec("bond0", List.of("ens1f0", "ens1f1"), "br-storage", spec("active-backup", null).bond(),
+                List.of(), List.of("--", "set", "interface", "ens2f0", "mtu_request=9000", "other_config:lacp-port-id=3"), "storage",
+                List.of("10.10.1.11/24"), 9000, "system", "ba:59:9f:3b:01:00", "fa:59:9f:3b:01:00", List.of());
+        List<FileChange> macs = Persistence.changes(c, withMacs);
+        assertEquals("ba:59:9f:3b:01:00", NetworkManagerWriter.parse(after(macs, dir + "network-tool-br-storage.nmconnection")).get("ethernet")
+                .get("cloned-mac-address"));
+        assertEquals(Map.of("cloned-mac-address", "fa:59:9f:3b:01:00", "mtu", "9000"),
+                NetworkManagerWriter.parse(after(macs, dir + "network-tool-storage.nmconnection")).get("ethernet"));
+        assertEquals(Map.of("data.lacp-port-id", "3"), NetworkManagerWriter.parse(after(macs, dir + "network-tool-bond-storage-ens2f0.nmconnection"))
+                .get("ovs-other-config"), "a member's own other_config, not its mtu_request");
     }
 
     @Test
