@@ -117,17 +117,7 @@ final class MigratedHost implements AutoCloseable {
 
     /** {@code host}'s files with {@code files} written over them under {@code dir}/root, without a plan (a real-world configuration and a hand-made spec). */
     static MigratedHost files(Path dir, Path host, List<FileChange> files) throws IOException {
-        Path root = Files.createDirectories(dir.resolve("root"));
-        try (var all = Files.walk(host)) {
-            for (Path p : all.toList()) {
-                Path dst = root.resolve(host.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(dst);
-                } else {
-                    Files.copy(p, dst);
-                }
-            }
-        }
+        Path root = SampleCopy.tree(host, Files.createDirectories(dir.resolve("root")));
         write(root, files);
         return new MigratedHost(root, null, null, dir.resolve("ovsdb"));
     }

@@ -13,7 +13,11 @@ final class SampleCopy {
     }
 
     static Path of(String sample, Path to) throws IOException {
-        Path src = Path.of("..", "samples", sample).toAbsolutePath().normalize();
+        return tree(Path.of("..", "samples", sample).toAbsolutePath().normalize(), to);
+    }
+
+    /** A folder's files and folders copied under {@code to}. */
+    static Path tree(Path src, Path to) throws IOException {
         try (Stream<Path> all = Files.walk(src)) {
             for (Path p : all.toList()) {
                 Path dst = to.resolve(src.relativize(p).toString());

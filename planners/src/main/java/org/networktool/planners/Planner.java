@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.networktool.layout.Change;
 import org.networktool.layout.HostLayout;
+import org.networktool.layout.config.ConfigBackend;
 import org.networktool.layout.LayoutDiff;
 import org.networktool.layout.LinuxBond;
 import org.networktool.layout.Netdev;
@@ -210,9 +211,20 @@ public final class Planner {
                     + " new MAC through neighbour unreachability detection (seconds).");
         }
         if (persist.writes()) {
-            notes.add("Survives a reboot: the " + persist.config().backend().get().label() + " configuration ("
+            ConfigBackend backend = persist.config().backend().get();
+            notes.add("Survives a reboot: the " + backend.label() + " configuration ("
                     + String.join(", ", persist.config().defining()) + ") is rewritten in the last step, every file backed up in the"
-                    + " journal first; the Open vSwitch database keeps the bridge and bond by itself, and the last gate reads it back from disk.");
+                    + " journal first; " + switch (backend) {
+                        case NETWORKMANAGER -> "NetworkManager's Open vSwitch plugin owns the bridge, bond and ports at boot (the rows carry its"
+                                + " profiles' UUIDs) and builds them again from the profiles";
+                        case IFCFG -> "ifup-ovs brings the bridge, bond and internal port up at boot with the migration's settings";
+                        case IFUPDOWN, NETPLAN -> "the Open vSwitch database keeps the bridge and bond by itself";
+                    } + ", and the last gate reads the database back from disk.");
+            org.networktool.layout.config.BootAddressing.dhcpFile(persist.config(), l.storage().interfaceName()).ifPresent(f -> notes.add(
+                    "The storage address comes from DHCP (" + f + "): " + t.internalPort() + " takes " + l.storage().interfaceName() + "'s MAC, the"
+                    + " identity dhclient and NetworkManager give the server" + (backend == ConfigBackend.NETPLAN ? "; systemd-networkd"
+                    + " identifies by DUID and an IAID made from the interface's name unless dhcp-identifier: mac is set, so a server"
+                    + " that leases by client id may give " + t.internalPort() + " another address" : "") + "."));
         } else if (persist.skipped() != null) {
             notes.add(persist.skipped());
         }
