@@ -447,7 +447,7 @@ class Tier2LabIT {
         // The guest's ifupdown configuration: bond0 commented out, the OVS stanzas with the storage IP, the database file checked.
         String persisted = text("a-persist-after.txt");
         // The bond is the Open vSwitch database's: an OVSBond stanza's add-bond fails at boot on the bond that is there.
-        assertTrue(persisted.contains("# iface bond0 inet static") && persisted.contains("ovs_type OVSBridge") && !persisted.contains("OVSBond")
+        assertTrue(persisted.contains("# iface bond0 inet static") && persisted.contains("ovs_type OVSBridge") && !persisted.contains("ovs_type OVSBond")
                 && persisted.contains("iface storage inet static") && persisted.contains("address 192.0.2.1/24"), persisted);
         for (String m : List.of("ens1f0", "ens2f0")) {
             assertTrue(persisted.contains("allow-br-storage " + m + "\niface " + m + " inet manual\n    mtu 9000"), m + " at the storage MTU:\n" + persisted);
