@@ -65,6 +65,10 @@ class ConfigFilesTest {
     void upgradeThenUndoRestoresTheTreeByteForByte(String sample, @TempDir Path root) throws IOException {
         Path src = Path.of("..", "samples", sample).toAbsolutePath();
         copy(src.resolve("etc"), root.resolve("etc"));
+        if (Files.isDirectory(src.resolve("usr"))) {
+            // What the sample says is installed (NetworkManager's Open vSwitch plugin): the reader refuses a host without it.
+            copy(src.resolve("usr"), root.resolve("usr"));
+        }
         Map<String, String> before = tree(root);
         HostLayout l = new HostInspector(new HostRoot(src), new CapturedCommands(src), "sample").inspect(StorageSelector.AUTO);
         Plan plan = Planner.plan(PlanRequest.of(l).peers(List.of("10.10.1.12")).datapath("system").persist(Persist.of(new ConfigReader(root).read(l.storage().interfaceName()))));

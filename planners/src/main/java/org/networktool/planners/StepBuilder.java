@@ -53,9 +53,7 @@ final class StepBuilder {
     final boolean hardwareRoce;
     /** Whose the OVSDB rows are at boot: NetworkManager's profiles (their UUIDs on the rows) or the database's. */
     private final RowOwner owner;
-    /** The bridge's and the internal port's MACs; null: Open vSwitch's choice. */
-    private final String bridgeMac;
-    final String portMac;
+    private final PortMacs macs;
     /** What each peer's probe responder advertised of its RoCE ports: the members' neighbour entries are made from it. */
     private final Map<String, List<RocePortPath>> peerPaths;
 
@@ -89,18 +87,13 @@ final class StepBuilder {
         }
         hardwareRoce = RdmaAddressing.isHardwareRoce(l) && t.softRoce().isEmpty();
         gates = new StepGates(l, t, hardwareRoce);
-        String sourceMac = l.netdev(src.iface()).map(Netdev::mac).orElseThrow();
-        List<String> own = RdmaAddressing.ownMacs(l, sourceMac);
         boolean dhcp = persist.config() != null && org.networktool.layout.config.BootAddressing.dhcpFile(persist.config(), src.iface()).isPresent();
-        // Hardware RoCE: MACs of their own (a member's RDMA function sends RoCE with the member's). A DHCP address: the
-        // internal port keeps the old interface's MAC, the client's identity; the bridge then needs another than the members'.
+        macs = PortMacs.of(l, src.iface(), hardwareRoce, dhcp);
         owner = persist.writes() ? Persistence.rowOwner(persist.config(), t.bridge(), b.name(), b.members(), t.internalPort()) : RowOwner.DATABASE;
-        bridgeMac = hardwareRoce || dhcp ? own.get(0) : null;
-        portMac = hardwareRoce ? own.get(1) : dhcp ? sourceMac : null;
         files = persist.writes() ? Persistence.changes(persist.config(), new PersistSpec(src.iface(), src.ports(), t.bridge(), b,
                 BondSettings.of(b, handover ? src.bond().orElseThrow() : null),
                 BondSettings.members(handover ? src.bond().orElseThrow() : null, b.members(), t.mtu(), RowOwner.DATABASE), t.internalPort(), l.storage().addresses(), t.mtu(), t.datapathType(),
-                bridgeMac, portMac, staticNeighbours())) : List.of();
+                macs.bridge(), macs.port(), staticNeighbours())) : List.of();
     }
 
     /** The sequence: make before break, the one interrupting batch as late and as short as possible. */
@@ -136,7 +129,7 @@ final class StepBuilder {
     }
 
     private Step createBridge() {
-        Command add = VsctlCommands.addBridge(t.bridge(), t.datapathType(), t.internalPort(), mtu(), bridgeMac, portMac, owner);
+        Command add = VsctlCommands.addBridge(t.bridge(), t.datapathType(), t.internalPort(), mtu(), macs.bridge(), macs.port(), owner);
         List<Action> actions = new ArrayList<>();
         // A bridge left by an interrupted run is kept as found: rollback of that run removes it.
         actions.add(l.ovs().bridge(t.bridge()).isPresent() ? Action.of(add) : Action.of(add, VsctlCommands.deleteBridge(t.bridge())));
