@@ -28,14 +28,12 @@ import org.networktool.planners.persist.FileChange;
 final class MigratedHost implements AutoCloseable {
     final Path root;
     final Plan plan;
-    final HostLayout host;
     private final Path dbDir;
     private Process ovsdb;
 
-    private MigratedHost(Path root, Plan plan, HostLayout host, Path dbDir) {
+    private MigratedHost(Path root, Plan plan, Path dbDir) {
         this.root = root;
         this.plan = plan;
-        this.host = host;
         this.dbDir = dbDir;
     }
 
@@ -58,7 +56,7 @@ final class MigratedHost implements AutoCloseable {
         assertEquals(Verdict.APPLYABLE, plan.verdict(), () -> sample + ": " + plan.errors());
         assertTrue(!plan.files().isEmpty(), sample + ": the plan writes no configuration file");
         write(root, plan.files());
-        return new MigratedHost(root, plan, l, dir.resolve("ovsdb"));
+        return new MigratedHost(root, plan, dir.resolve("ovsdb"));
     }
 
     /** The files as the migration's last step leaves them under {@code root}. */
@@ -119,7 +117,7 @@ final class MigratedHost implements AutoCloseable {
     static MigratedHost files(Path dir, Path host, List<FileChange> files) throws IOException {
         Path root = SampleCopy.tree(host, Files.createDirectories(dir.resolve("root")));
         write(root, files);
-        return new MigratedHost(root, null, null, dir.resolve("ovsdb"));
+        return new MigratedHost(root, null, dir.resolve("ovsdb"));
     }
 
     static String vsctl(Path sock, List<String> args) throws Exception {

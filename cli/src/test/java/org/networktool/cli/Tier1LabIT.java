@@ -122,7 +122,8 @@ class Tier1LabIT {
         assertTrue(interfaces.contains("\n# iface ens1f0 inet static\n#     address 192.0.2.1/24\n"), interfaces);
         String ovs = Files.readString(lab.configRoot().resolve("etc/network/interfaces.d/network-tool-storage"));
         assertTrue(ovs.contains("iface storage inet static\n    ovs_bridge br-storage\n    ovs_type OVSIntPort\n") && ovs.contains("address 192.0.2.1/24")
-                && ovs.contains("ovs_bonds ens1f0 ens2f0") && ovs.contains("ovs_extra set bridge ${IFACE} datapath_type=netdev"), ovs);
+                && ovs.contains("ovs_ports ens1f0 ens2f0 storage") && !ovs.contains("ovs_type OVSBond")
+                && ovs.contains("allow-br-storage ens2f0\niface ens2f0 inet manual\n") && ovs.contains("ovs_extra set bridge ${IFACE} datapath_type=netdev"), ovs);
         assertTrue(up.err().contains("[ovs-persisted]") && up.err().contains("conf.db holds br-storage, bond-storage (ens1f0,ens2f0) and storage"), up.err());
 
         HostLayout after = lab.inspect();
