@@ -166,8 +166,9 @@ if [ "$VERBS_ERRORS" = yes ]; then
   # address, an RDMA device whose netdev has no IPv4 address (no RoCE v2 GID for one), a device
   # whose netdev is down.
   stamp verbs-errors
-  (umask 077; head -c 32 /dev/urandom | base64 > /run/wrong.key)   # 0600, or verbs-check refuses it before trying
-  run_rc verbs-wrong-key nt verbs-check --peer "$peer_ip" --key-file /run/wrong.key
+  # 0600 and beside the lab's own key (a folder others cannot write), or verbs-check refuses it before trying.
+  (umask 077; head -c 32 /dev/urandom | base64 > "$out/wrong.key")
+  run_rc verbs-wrong-key nt verbs-check --peer "$peer_ip" --key-file "$out/wrong.key"
   run_rc verbs-unreachable nt verbs-check --peer 192.0.2.99 "${key[@]}" --connect-timeout 2000
   rdma link add rxe9 type rxe netdev ens2f0
   ip link set ens2f1 down
