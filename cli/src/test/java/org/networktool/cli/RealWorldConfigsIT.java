@@ -54,9 +54,9 @@ class RealWorldConfigsIT {
 
     /** The migration of {@code bond} (ports {@code ports}) to an OVS bond over {@code members}, as the planner would describe it. */
     private static PersistSpec spec(String bond, List<String> ports, List<String> members, String mode, List<String> addresses, Integer mtu) {
-        List<String> memberSettings = new java.util.ArrayList<>();
+        Map<String, List<String>> memberSettings = new java.util.LinkedHashMap<>();
         if (mtu != null) {
-            members.forEach(m -> memberSettings.addAll(List.of("--", "set", "interface", m, "mtu_request=" + mtu)));
+            members.forEach(m -> memberSettings.put(m, List.of("mtu_request=" + mtu)));
         }
         return new PersistSpec(bond, ports, "br-storage", new BondSpec("bond-storage", mode, members, null, "carrier", null, 0, 0),
                 List.of("bond_mode=" + mode, "other_config:bond-detect-mode=carrier"), memberSettings, "storage", addresses, mtu, "system", null, null, List.of());

@@ -1,7 +1,9 @@
 package org.networktool.planners;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.networktool.layout.BondSlave;
 import org.networktool.layout.LacpAggregator;
 import org.networktool.layout.LinuxBond;
@@ -41,10 +43,10 @@ final class BondSettings {
      * Each member's own settings, stored in OVSDB with it: the storage MTU (OVSDB keeps it across a reboot, whatever the boot
      * configuration does) and, for a handover, bond0's LACP identity (its key, its port numbers, fresh numbers for new ports).
      */
-    static List<String> members(LinuxBond handoverFrom, List<String> ifaces, Integer mtu, org.networktool.planners.persist.RowOwner owner) {
+    static Map<String, List<String>> members(LinuxBond handoverFrom, List<String> ifaces, Integer mtu, org.networktool.planners.persist.RowOwner owner) {
         int next = handoverFrom == null ? 0 : handoverFrom.slaves().stream().map(BondSlave::actorPortNumber).filter(java.util.Objects::nonNull)
                 .max(Integer::compare).orElse(handoverFrom.slaves().size()) + 1;
-        List<String> a = new ArrayList<>();
+        Map<String, List<String>> a = new LinkedHashMap<>();
         for (String i : ifaces) {
             List<String> set = new ArrayList<>();
             if (mtu != null) {
@@ -60,10 +62,19 @@ final class BondSettings {
             }
             set.addAll(owner.tag("interface", i));
             if (!set.isEmpty()) {
-                a.addAll(List.of("--", "set", "interface", i));
-                a.addAll(set);
+                a.put(i, set);
             }
         }
+        return a;
+    }
+
+    /** Each member's settings as ovs-vsctl commands ({@code -- set interface M ...}), appended to the command that adds it. */
+    static List<String> setInterfaces(Map<String, List<String>> members) {
+        List<String> a = new ArrayList<>();
+        members.forEach((m, set) -> {
+            a.addAll(List.of("--", "set", "interface", m));
+            a.addAll(set);
+        });
         return a;
     }
 }

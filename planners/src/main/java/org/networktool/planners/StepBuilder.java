@@ -348,12 +348,12 @@ final class StepBuilder {
         List<String> settings = new ArrayList<>(BondSettings.of(b, handoverFrom));
         settings.addAll(owner.tag("port", b.name()));
         if (existingBond.isPresent() || ifaces == late) {
-            return VsctlCommands.addBondIfaces(b.name(), ifaces, settings, BondSettings.members(null, ifaces, mtu(), owner));
+            return VsctlCommands.addBondIfaces(b.name(), ifaces, settings, BondSettings.setInterfaces(BondSettings.members(null, ifaces, mtu(), owner)));
         }
         if (ifaces.size() >= 2) {
-            return VsctlCommands.addBond(t.bridge(), b.name(), ifaces, settings, BondSettings.members(handoverFrom, ifaces, mtu(), owner));
+            return VsctlCommands.addBond(t.bridge(), b.name(), ifaces, settings, BondSettings.setInterfaces(BondSettings.members(handoverFrom, ifaces, mtu(), owner)));
         }
-        return VsctlCommands.addOneMemberBond(t.bridge(), b.name(), ifaces.get(0), settings, BondSettings.members(null, ifaces, mtu(), owner));
+        return VsctlCommands.addOneMemberBond(t.bridge(), b.name(), ifaces.get(0), settings, BondSettings.setInterfaces(BondSettings.members(null, ifaces, mtu(), owner)));
     }
 
 

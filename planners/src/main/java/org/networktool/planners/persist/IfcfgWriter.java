@@ -70,7 +70,12 @@ final class IfcfgWriter implements ConfigWriter {
         if (!spec.memberSettings().isEmpty()) {
             // Whether this ifup-ovs re-creates the bond (older: del-port, add-bond) or keeps it (--may-exist), the members'
             // MTU and LACP identity come with it in the same transaction.
-            bond.append("OVS_EXTRA=\"").append(vsctlWords(spec.memberSettings().subList(1, spec.memberSettings().size()))).append("\"\n");
+            List<String> words = new ArrayList<>();
+            spec.memberSettings().forEach((m, set) -> {
+                words.addAll(words.isEmpty() ? List.of("set", "interface", m) : List.of("--", "set", "interface", m));
+                words.addAll(set);
+            });
+            bond.append("OVS_EXTRA=\"").append(vsctlWords(words)).append("\"\n");
         }
         bond.append("HOTPLUG=no\n");
         out.add(created(config, DIR + "ifcfg-" + spec.bond().name(), bond.toString()));

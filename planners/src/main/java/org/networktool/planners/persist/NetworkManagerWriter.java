@@ -69,7 +69,6 @@ final class NetworkManagerWriter implements ConfigWriter {
         }
         otherConfig(bond, spec.bondOptions());
         out.add(created(config, spec.bond().name(), bond.toString()));
-        Map<String, List<String>> memberSettings = perMember(spec.memberSettings());
         for (String m : spec.bond().members()) {
             StringBuilder member = head(spec, spec.bond().name() + "-" + m, uuid(spec.bond().name() + "-" + m), "ethernet", m, bondId, "ovs-port")
                     .append("\n[ethernet]\n");
@@ -77,7 +76,7 @@ final class NetworkManagerWriter implements ConfigWriter {
                 member.append("mtu=").append(spec.mtu()).append('\n');
             }
             member.append("\n[ovs-interface]\ntype=system\n");
-            otherConfig(member, memberSettings.getOrDefault(m, List.of()));
+            otherConfig(member, spec.memberSettings().getOrDefault(m, List.of()));
             out.add(created(config, spec.bond().name() + "-" + m, member.toString()));
         }
         out.add(created(config, spec.internalPort() + "-port", head(spec, spec.internalPort() + "-port", portId, "ovs-port",
@@ -122,21 +121,6 @@ final class NetworkManagerWriter implements ConfigWriter {
             b.append("\n[ovs-other-config]\n");
             data.forEach(d -> b.append("data.").append(d).append('\n'));
         }
-    }
-
-    /** {@code -- set interface M k=v ...} groups by member. */
-    private static Map<String, List<String>> perMember(List<String> memberSettings) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        List<String> cur = null;
-        for (int i = 0; i < memberSettings.size(); i++) {
-            if (memberSettings.get(i).equals("--") && i + 3 < memberSettings.size() && memberSettings.get(i + 1).equals("set")) {
-                cur = out.computeIfAbsent(memberSettings.get(i + 3), k -> new ArrayList<>());
-                i += 3;
-            } else if (cur != null) {
-                cur.add(memberSettings.get(i));
-            }
-        }
-        return out;
     }
 
     private static StringBuilder head(PersistSpec spec, String id, String uuid, String type, String iface, String master, String slaveType) {

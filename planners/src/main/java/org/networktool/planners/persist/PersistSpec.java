@@ -1,6 +1,7 @@
 package org.networktool.planners.persist;
 
 import java.util.List;
+import java.util.Map;
 import org.networktool.planners.BondSpec;
 
 /**
@@ -8,7 +9,7 @@ import org.networktool.planners.BondSpec;
  * storage IP and its ports (whose definitions go), and the OVS bridge, bond and internal port that
  * carry it now (whose definitions come), with the addresses and MTU the host runs with.
  * {@code bondOptions} are the planner's own `add-bond` settings, so boot and migration agree; {@code memberSettings}
- * the members' own ({@code -- set interface M mtu_request=… other_config:lacp-port-id=…}), as OVSDB holds them.
+ * each member's own Interface settings ({@code mtu_request=…}, {@code other_config:lacp-port-id=…}), as OVSDB holds them.
  * {@code bridgeMac}, {@code portMac}: the bridge's and the internal port's MACs when the migration sets them (null: Open vSwitch's choice), for backends
  * that re-create the port at boot. {@code neighbours}: on a hardware RoCE host, the permanent IPv6 neighbour entries the members need
  * for the peers' RoCE ports (the kernel does not keep them across a member going down or a reboot).
@@ -19,7 +20,7 @@ public record PersistSpec(
         String bridge,
         BondSpec bond,
         List<String> bondOptions,
-        List<String> memberSettings,
+        Map<String, List<String>> memberSettings,
         String internalPort,
         List<String> addresses,
         Integer mtu,
@@ -36,7 +37,8 @@ public record PersistSpec(
         sourcePorts = List.copyOf(sourcePorts);
         neighbours = neighbours == null ? List.of() : List.copyOf(neighbours);
         bondOptions = List.copyOf(bondOptions);
-        memberSettings = List.copyOf(memberSettings);
+        // In the members' order: the boot files list them as the migration adds them.
+        memberSettings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(memberSettings));
         addresses = List.copyOf(addresses);
     }
 

@@ -31,7 +31,7 @@ class PersistenceTest {
     private static PersistSpec spec(String mode, LacpSpec lacp) {
         return new PersistSpec("bond0", List.of("ens1f0", "ens1f1"), "br-storage", new BondSpec("bond-storage", mode, MEMBERS, lacp, "carrier",
                 null, 0, 0), List.of("bond_mode=" + mode, "other_config:bond-detect-mode=carrier"),
-                List.of("--", "set", "interface", "ens1f0", "mtu_request=9000", "--", "set", "interface", "ens2f0", "mtu_request=9000"), "storage", List.of("10.10.1.11/24"), 9000, "system", null, null, List.of());
+                Map.of("ens1f0", List.of("mtu_request=9000"), "ens2f0", List.of("mtu_request=9000")), "storage", List.of("10.10.1.11/24"), 9000, "system", null, null, List.of());
     }
 
     private static PersistSpec withNeighbours(PersistSpec s) {
@@ -183,7 +183,7 @@ class PersistenceTest {
         assertEquals(List.of(), Persistence.rowOwner(config("ab-hwroce"), "br-storage", "bond-storage", MEMBERS, "storage").tag("bridge", "br-storage"),
                 "ifupdown leaves the rows to the database");
         PersistSpec withMacs = new PersistSpec("bond0", List.of("ens1f0", "ens1f1"), "br-storage", spec("active-backup", null).bond(),
-                List.of(), List.of("--", "set", "interface", "ens2f0", "mtu_request=9000", "other_config:lacp-port-id=3"), "storage",
+                List.of(), Map.of("ens2f0", List.of("mtu_request=9000", "other_config:lacp-port-id=3")), "storage",
                 List.of("10.10.1.11/24"), 9000, "system", "ba:59:9f:3b:01:00", "fa:59:9f:3b:01:00", List.of());
         List<FileChange> macs = Persistence.changes(c, withMacs);
         assertEquals("ba:59:9f:3b:01:00", NetworkManagerWriter.parse(after(macs, dir + "network-tool-br-storage.nmconnection")).get("ethernet")
